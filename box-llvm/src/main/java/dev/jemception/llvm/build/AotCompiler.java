@@ -1,0 +1,173 @@
+package dev.jemception.llvm.build;
+
+import com.dylibso.chicory.compiler.InterpreterFallback;
+import com.dylibso.chicory.compiler.internal.ByteClassCollector;
+import com.dylibso.chicory.compiler.internal.Compiler;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmWriter;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.RawSection;
+import com.dylibso.chicory.wasm.types.SectionId;
+import dev.jemception.packs.build.NpmPackage.Hashing;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Compiles a wasm module to JVM bytecode ahead of time with Chicory's compiler, and writes the
+ * "meta" module that goes with it: the same module with every compiled function body replaced by
+ * {@code unreachable}, so loading it at run time is fast. The result is cached in a user-level
+ * directory keyed by the module's hash, the Chicory version and the class name: compiling LLVM
+ * takes minutes and many gigabytes, and must happen once per machine, not once per build.
+ */
+final class AotCompiler {
+    /** Bump when the layout of a cache entry changes. */
+    private static final String FORMAT = "aot-v1";
+
+    static final String META_ENTRY = "module.meta.wasm";
+    static final String INTERPRETED_ENTRY = "interpreted-functions.txt";
+
+    private final Path cacheDir;
+
+    AotCompiler(Path cacheDir) {
+        this.cacheDir = cacheDir;
+    }
+
+    /**
+     * Makes sure the compiled classes of {@code wasm} are in the cache and returns the cache entry:
+     * a zip with the class files, {@link #META_ENTRY} and {@link #INTERPRETED_ENTRY}.
+     */
+    Path compile(Path wasm, String className) throws IOException {
+        String key = Hashing.sha256Hex(wasm).substring(0, 24) + "-" + chicoryVersion() + "-" + className + "-" + FORMAT;
+        Path entry = cacheDir.resolve("aot").resolve(key + ".zip");
+        if (Files.isRegularFile(entry)) {
+            log("AOT classes for " + wasm.getFileName() + " found in cache " + entry);
+            return entry;
+        }
+        Files.createDirectories(entry.getParent());
+        long start = System.nanoTime();
+        log("compiling " + wasm.getFileName() + " to JVM bytecode (minutes, once per machine)...");
+        byte[] wasmBytes = Files.readAllBytes(wasm);
+        var module = Parser.parse(wasmBytes);
+        var result = Compiler.builder(module)
+                .withClassName(className)
+                .withClassCollectorFactory(ByteClassCollector::new)
+                .withInterpreterFallback(InterpreterFallback.SILENT)
+                .build()
+                .compile();
+        Set<Integer> interpreted = new TreeSet<>(result.interpretedFunctions());
+        int importedFunctions = module.importSection().count(ExternalType.FUNCTION);
+
+        Path tmp = Files.createTempFile(entry.getParent(), key, ".tmp");
+        try (var zip = new ZipOutputStream(Files.newOutputStream(tmp))) {
+            for (var cls : result.classBytes().entrySet()) {
+                putEntry(zip, cls.getKey().replace('.', '/') + ".class", cls.getValue());
+            }
+            putEntry(zip, META_ENTRY, metaModule(wasmBytes, importedFunctions, interpreted));
+            putEntry(zip, INTERPRETED_ENTRY, String.join("\n", interpreted.stream().map(String::valueOf).toList()).getBytes());
+        }
+        Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
+        log(String.format("compiled %d classes in %.0f s; %d functions stay interpreted (too large for a JVM method)",
+                result.classBytes().size(), (System.nanoTime() - start) / 1e9, interpreted.size()));
+        return entry;
+    }
+
+    /** Unpacks a cache entry: classes under {@code classesDir}, the meta module at {@code metaFile}. */
+    static void install(Path entry, Path classesDir, Path metaFile) throws IOException {
+        try (var zip = new ZipInputStream(Files.newInputStream(entry))) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                Path out;
+                if (e.getName().equals(META_ENTRY)) {
+                    out = metaFile;
+                } else if (e.getName().endsWith(".class")) {
+                    out = classesDir.resolve(e.getName());
+                } else {
+                    continue;
+                }
+                Files.createDirectories(out.getParent());
+                Files.copy(zip, out, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** The module with compiled bodies stubbed out; interpreted functions keep their code. */
+    private static byte[] metaModule(byte[] wasm, int importedFunctions, Set<Integer> interpreted) {
+        var writer = new WasmWriter();
+        Parser.parseWithoutDecoding(wasm, section -> {
+            if (section.sectionId() == SectionId.CODE) {
+                writer.writeSection(SectionId.CODE, stubBodies(((RawSection) section).contents(), importedFunctions, interpreted));
+            } else if (section.sectionId() != SectionId.CUSTOM) {
+                writer.writeSection((RawSection) section);
+            }
+        });
+        return writer.bytes();
+    }
+
+    private static byte[] stubBodies(byte[] code, int importedFunctions, Set<Integer> interpreted) {
+        var in = ByteBuffer.wrap(code);
+        var out = new ByteArrayOutputStream(interpreted.isEmpty() ? 1 << 16 : code.length / 4);
+        int count = (int) readVarUInt32(in);
+        writeVarUInt32(out, count);
+        for (int i = 0; i < count; i++) {
+            int size = (int) readVarUInt32(in);
+            if (interpreted.contains(importedFunctions + i)) {
+                writeVarUInt32(out, size);
+                out.write(code, in.position(), size);
+            } else {
+                // size 3: no locals, unreachable, end
+                out.write(new byte[] {3, 0, 0x00, 0x0b}, 0, 4);
+            }
+            in.position(in.position() + size);
+        }
+        return out.toByteArray();
+    }
+
+    private static long readVarUInt32(ByteBuffer in) {
+        long result = 0;
+        int shift = 0;
+        byte b;
+        do {
+            b = in.get();
+            result |= (long) (b & 0x7f) << shift;
+            shift += 7;
+        } while ((b & 0x80) != 0);
+        return result;
+    }
+
+    private static void writeVarUInt32(ByteArrayOutputStream out, long value) {
+        do {
+            int b = (int) (value & 0x7f);
+            value >>>= 7;
+            out.write(value != 0 ? b | 0x80 : b);
+        } while (value != 0);
+    }
+
+    private static void putEntry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    private static String chicoryVersion() {
+        String v = Compiler.class.getPackage().getImplementationVersion();
+        if (v != null) {
+            return v;
+        }
+        // Fall back to the jar name, e.g. .../compiler-1.7.5.jar
+        String jar = Compiler.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        return jar.replaceAll(".*/compiler-([^/]+)\\.jar$", "$1");
+    }
+
+    private static void log(String message) {
+        System.out.println("[jemception build] " + message);
+    }
+}

@@ -1,0 +1,181 @@
+package dev.jemception.packs;
+
+import com.aayushatharva.brotli4j.Brotli4jLoader;
+import com.aayushatharva.brotli4j.decoder.Decoder;
+import dev.jemception.vfs.ReadOnlyTree;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.ref.SoftReference;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * A pack opened for reading: the index is read when the pack is opened, each segment is
+ * decompressed the first time a file in it is read, and kept while memory allows. Thread-safe;
+ * one instance serves every session of the JVM.
+ */
+public final class Pack implements ReadOnlyTree {
+
+    private record FileRef(int segment) {}
+
+    private final String name;
+    private final byte[] packBytes;
+    private final int dataStart;
+    private final Map<String, Node> nodes = new HashMap<>();
+    private final Map<String, List<String>> children = new HashMap<>();
+    private final Map<String, FileRef> files = new HashMap<>();
+    private final long[] segmentOffsets;
+    private final int[] segmentLengths;
+    private final AtomicReferenceArray<SoftReference<Map<String, ByteBuffer>>> segments;
+
+    private Pack(String name, byte[] packBytes) throws PackException {
+        this.name = name;
+        this.packBytes = packBytes;
+        List<long[]> segs = new ArrayList<>();
+        try {
+            var in = new DataInputStream(new ByteArrayInputStream(packBytes));
+            byte[] magic = in.readNBytes(PackFormat.MAGIC.length);
+            if (!Arrays.equals(magic, PackFormat.MAGIC)) {
+                throw new PackException(name, "not a jemception pack (bad header)");
+            }
+            int indexLength = in.readInt();
+            if (indexLength < 0 || indexLength > packBytes.length) {
+                throw new PackException(name, "truncated index");
+            }
+            dataStart = PackFormat.MAGIC.length + 4 + indexLength;
+            String index = new String(packBytes, PackFormat.MAGIC.length + 4, indexLength, StandardCharsets.UTF_8);
+            nodes.put("", new Node(Kind.DIRECTORY, 0755, 0, null));
+            for (String line : index.split("\n")) {
+                if (!line.isEmpty()) {
+                    parseLine(line.split("\t"), segs);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof PackException pe) {
+                throw pe;
+            }
+            throw new PackException(name, "corrupt index: " + e.getMessage());
+        }
+        segmentOffsets = segs.stream().mapToLong(s -> s[0]).toArray();
+        segmentLengths = segs.stream().mapToInt(s -> (int) s[1]).toArray();
+        for (int i = 0; i < segmentOffsets.length; i++) {
+            if (dataStart + segmentOffsets[i] + segmentLengths[i] > packBytes.length) {
+                throw new PackException(name, "truncated: segment " + i + " lies past the end of the file");
+            }
+        }
+        segments = new AtomicReferenceArray<>(segmentOffsets.length);
+        for (var e : children.entrySet()) {
+            e.setValue(List.copyOf(new TreeSet<>(e.getValue())));
+        }
+    }
+
+    private void parseLine(String[] f, List<long[]> segs) {
+        switch (f[0]) {
+            case "segment" -> segs.add(new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+            case "dir" -> add(f[2], new Node(Kind.DIRECTORY, Integer.parseInt(f[1], 8), 0, null));
+            case "link" -> add(f[2], new Node(Kind.SYMLINK, 0777, f[1].length(), f[1]));
+            case "file" -> {
+                add(f[4], new Node(Kind.FILE, Integer.parseInt(f[1], 8), Long.parseLong(f[2]), null));
+                files.put(f[4], new FileRef(Integer.parseInt(f[3])));
+            }
+            default -> throw new IllegalArgumentException("unknown index entry '" + f[0] + "'");
+        }
+    }
+
+    private void add(String path, Node node) {
+        nodes.put(path, node);
+        int slash = path.lastIndexOf('/');
+        String parent = slash < 0 ? "" : path.substring(0, slash);
+        children.computeIfAbsent(parent, k -> new ArrayList<>()).add(path.substring(slash + 1));
+    }
+
+    /** Opens a pack from its bytes. */
+    public static Pack open(String name, byte[] bytes) throws PackException {
+        return new Pack(name, bytes);
+    }
+
+    /** Opens a pack shipped as a class-path resource next to {@code owner}. */
+    public static Pack fromResource(Class<?> owner, String resource) throws PackException {
+        String name = resource.replaceAll("\\.jpack$", "");
+        try (InputStream in = owner.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new PackException(name, "missing: resource " + resource + " is not on the class path"
+                        + " (was the project built?)");
+            }
+            return new Pack(name, in.readAllBytes());
+        } catch (IOException e) {
+            throw new PackException(name, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Node stat(String path) {
+        return nodes.get(path);
+    }
+
+    @Override
+    public List<String> list(String path) {
+        return children.getOrDefault(path, List.of());
+    }
+
+    @Override
+    public ByteBuffer read(String path) throws IOException {
+        FileRef ref = files.get(path);
+        if (ref == null) {
+            throw new java.nio.file.NoSuchFileException(path);
+        }
+        ByteBuffer data = segment(ref.segment).get(path);
+        if (data == null) {
+            throw new PackException(name, "corrupt: " + path + " is missing from segment " + ref.segment);
+        }
+        return data.asReadOnlyBuffer();
+    }
+
+    private Map<String, ByteBuffer> segment(int i) throws PackException {
+        var ref = segments.get(i);
+        var cached = ref == null ? null : ref.get();
+        if (cached != null) {
+            return cached;
+        }
+        // Two threads may decompress the same segment at once; both results are equal.
+        var decoded = decompress(i);
+        segments.set(i, new SoftReference<>(decoded));
+        return decoded;
+    }
+
+    private Map<String, ByteBuffer> decompress(int i) throws PackException {
+        Brotli4jLoader.ensureAvailability();
+        byte[] tar;
+        try {
+            tar = Decoder.decompress(packBytes, (int) (dataStart + segmentOffsets[i]), segmentLengths[i]);
+        } catch (IOException e) {
+            throw new PackException(name, "corrupt: segment " + i + ": " + e.getMessage());
+        }
+        Map<String, ByteBuffer> contents = new HashMap<>();
+        try (var in = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {
+            TarArchiveEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                contents.put(e.getName(), ByteBuffer.wrap(in.readAllBytes()));
+            }
+        } catch (IOException e) {
+            throw new PackException(name, "corrupt: segment " + i + " is not a tar archive: " + e.getMessage());
+        }
+        return contents;
+    }
+}

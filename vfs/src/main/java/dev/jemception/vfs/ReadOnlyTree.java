@@ -1,0 +1,30 @@
+package dev.jemception.vfs;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * A read-only tree of files that a {@link Vfs} can mount; packs implement it. Paths are relative to
+ * the tree's root, normalized, without a leading slash; {@code ""} is the root. Implementations are
+ * shared by every session of a JVM and must be thread-safe.
+ */
+public interface ReadOnlyTree {
+
+    enum Kind { FILE, DIRECTORY, SYMLINK }
+
+    /** What a path is: its kind, permission bits, size and, for symlinks, the link's target. */
+    record Node(Kind kind, int mode, long size, String linkTarget) {}
+
+    /** A name for error messages, e.g. the pack's name. */
+    String name();
+
+    /** The node at {@code path}, not following a symlink there, or {@code null} if there is none. */
+    Node stat(String path);
+
+    /** The names in directory {@code path}. */
+    List<String> list(String path);
+
+    /** The whole content of file {@code path}, as a read-only buffer. */
+    ByteBuffer read(String path) throws IOException;
+}
