@@ -1,0 +1,128 @@
+package dev.jemception.llvm.internal;
+
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasi.WasiExitException;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import dev.jemception.runtime.ProcessContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The YoWASP LLVM multicall module (argv[0] picks the tool), compiled to JVM classes at build
+ * time. Each run is a fresh instance (own memory, own WASI state) over the shared compiled code,
+ * so runs on different threads do not interfere.
+ */
+public final class LlvmModule {
+    private LlvmModule() {}
+
+    /** Loaded on first use: the stripped module and the compiled machine's constructor. */
+    private static final class Loaded {
+        static final WasmModule MODULE;
+        static final MethodHandle MACHINE;
+        static final int CWD_POINTER;
+
+        static {
+            try (InputStream meta = resource("llvm.meta.wasm"); InputStream props = resource("llvm-box.properties")) {
+                MODULE = Parser.parse(meta);
+                var p = new Properties();
+                p.load(props);
+                CWD_POINTER = Integer.parseInt(p.getProperty("cwdPointer"));
+                Class<?> machine = Class.forName("dev.jemception.llvm.internal.LlvmMachine");
+                MACHINE = MethodHandles.publicLookup()
+                        .findConstructor(machine, MethodType.methodType(void.class, Instance.class));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("box-llvm was built without its compiled LLVM classes", e);
+            }
+        }
+
+        private static InputStream resource(String name) throws IOException {
+            InputStream in = LlvmModule.class.getResourceAsStream(name);
+            if (in == null) {
+                throw new IOException("box-llvm resource " + name + " is missing: build the project first");
+            }
+            return in;
+        }
+    }
+
+    /** Makes sure the module is loaded (to time loading apart from running). */
+    public static void load() {
+        Loaded.MODULE.getClass();
+    }
+
+    /** Runs {@code tool} (the multicall name, e.g. "clang++" or "llvm-ar") with the process's args. */
+    public static int run(String tool, ProcessContext process) {
+        List<String> argv = new ArrayList<>();
+        argv.add(tool);
+        argv.addAll(process.args());
+        var options = WasiOptions.builder()
+                .withArguments(argv)
+                .withStdin(process.stdin())
+                .withStdout(process.stdout())
+                .withStderr(process.stderr())
+                .withDirectory("/", process.fs().getPath("/"));
+        process.env().forEach(options::withEnvironment);
+        try (var wasi = WasiPreview1.builder().withOptions(options.build()).build()) {
+            var instance = Instance.builder(Loaded.MODULE)
+                    .withImportValues(ImportValues.builder().addFunction(wasi.toHostFunctions()).build())
+                    .withMachineFactory(LlvmModule::machine)
+                    .withMemoryFactory(ByteArrayMemory::new)
+                    .withStart(false)
+                    .build();
+            setWorkingDirectory(instance, process.cwd());
+            try {
+                instance.export("_start").apply();
+                return 0;
+            } catch (WasiExitException e) {
+                return e.exitCode();
+            }
+        } finally {
+            flush(process);
+        }
+    }
+
+    private static Machine machine(Instance instance) {
+        try {
+            return (Machine) Loaded.MACHINE.invoke(instance);
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot create the compiled LLVM machine", e);
+        }
+    }
+
+    /**
+     * WASI preview 1 has no working directory; wasi-libc keeps its own in a global that starts as
+     * "/". Point it at the process's cwd, in a page added above the heap, before {@code _start}.
+     */
+    private static void setWorkingDirectory(Instance instance, String cwd) {
+        var memory = instance.memory();
+        byte[] path = (cwd + "\0").getBytes(StandardCharsets.UTF_8);
+        int pages = (path.length + 65535) / 65536;
+        int address = memory.grow(pages) * 65536;
+        memory.write(address, path);
+        memory.writeI32(Loaded.CWD_POINTER, address);
+    }
+
+    private static void flush(ProcessContext process) {
+        try {
+            process.stdout().flush();
+            process.stderr().flush();
+        } catch (IOException ignored) {
+            // the caller's stream is gone; nothing to flush into
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.jemception.runtime;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileSystem;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a running {@link Program} sees: its arguments ({@code argv.get(0)} is the command name as
+ * it was invoked), environment, working directory, standard streams and the session's file system.
+ */
+public record ProcessContext(
+        List<String> argv,
+        Map<String, String> env,
+        String cwd,
+        InputStream stdin,
+        OutputStream stdout,
+        OutputStream stderr,
+        Session session) {
+
+    public ProcessContext {
+        argv = List.copyOf(argv);
+        env = Map.copyOf(env);
+    }
+
+    /** The arguments after the command name. */
+    public List<String> args() {
+        return argv.subList(1, argv.size());
+    }
+
+    /** The session's file system: the one every program of the session shares. */
+    public FileSystem fs() {
+        return session.fileSystem();
+    }
+
+    /** {@code path} resolved against this process's working directory. */
+    public Path resolve(String path) {
+        return fs().getPath(cwd).resolve(path);
+    }
+
+    /** Runs another program in the same session, as a child process with these streams. */
+    public int run(List<String> childArgv, Map<String, String> childEnv, String childCwd,
+            InputStream in, OutputStream out, OutputStream err) {
+        return session.run(new ProcessContext(childArgv, childEnv, childCwd, in, out, err, session));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.jemception.runtime;
+
+import dev.jemception.vfs.ReadOnlyTree;
+import java.util.Map;
+
+/**
+ * Contributes programs, and the read-only payload they need, to every {@link Toolchain}. Found
+ * with {@link java.util.ServiceLoader}: each box module (box-llvm, ...) provides one.
+ */
+public interface ProgramProvider {
+
+    /** Programs by command name. */
+    Map<String, Program> programs();
+
+    /** Read-only trees to mount in every session, by absolute mount point. */
+    Map<String, ReadOnlyTree> mounts() throws java.io.IOException;
+}

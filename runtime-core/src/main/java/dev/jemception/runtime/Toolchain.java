@@ -1,0 +1,81 @@
+package dev.jemception.runtime;
+
+import dev.jemception.vfs.ReadOnlyTree;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * Every jemception program and its read-only payload, loaded once per JVM and shared by any
+ * number of concurrent {@link Session}s.
+ *
+ * <pre>{@code
+ * Toolchain toolchain = Toolchain.load();
+ * try (Session session = toolchain.newSession().mountHost(projectDir).cwd(projectDir).build()) {
+ *     RunResult r = session.run("clang", "--target=wasm32-unknown-emscripten", "-c", "a.c");
+ * }
+ * }</pre>
+ */
+public final class Toolchain {
+    private static volatile Toolchain shared;
+
+    private final ProgramRegistry registry;
+    private final Map<String, ReadOnlyTree> mounts;
+
+    private Toolchain(ProgramRegistry registry, Map<String, ReadOnlyTree> mounts) {
+        this.registry = registry;
+        this.mounts = Map.copyOf(mounts);
+    }
+
+    /**
+     * The toolchain made of every {@link ProgramProvider} on the class path, created on first use
+     * and then shared: its payload and compiled code are loaded once per JVM.
+     */
+    public static Toolchain load() {
+        Toolchain t = shared;
+        if (t == null) {
+            synchronized (Toolchain.class) {
+                t = shared;
+                if (t == null) {
+                    shared = t = create(ServiceLoader.load(ProgramProvider.class, Toolchain.class.getClassLoader()));
+                }
+            }
+        }
+        return t;
+    }
+
+    /** A toolchain of exactly these providers (tests, embedders with their own programs). */
+    public static Toolchain of(Iterable<? extends ProgramProvider> providers) {
+        return create(providers);
+    }
+
+    private static Toolchain create(Iterable<? extends ProgramProvider> providers) {
+        Map<String, Program> programs = new HashMap<>();
+        Map<String, ReadOnlyTree> mounts = new LinkedHashMap<>();
+        for (ProgramProvider p : providers) {
+            programs.putAll(p.programs());
+            try {
+                mounts.putAll(p.mounts());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
+        return new Toolchain(new ProgramRegistry(programs), mounts);
+    }
+
+    public ProgramRegistry programs() {
+        return registry;
+    }
+
+    Map<String, ReadOnlyTree> mounts() {
+        return mounts;
+    }
+
+    /** Starts configuring a session: its host mounts, working directory and environment. */
+    public Session.Builder newSession() {
+        return new Session.Builder(this);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.jemception.vfs;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import dev.jemception.vfs.internal.VfsFactory;
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Builds the one file system that every program of a session sees. The root is an in-memory,
+ * writable layer (its own per file system); read-only trees (packs) and host directories are
+ * mounted on top. Nothing of the host is visible except the directories mounted. The result is a
+ * plain {@link java.nio.file.FileSystem}: Chicory's WASI, GraalVM's polyglot file systems and
+ * Java code all use it through {@link java.nio.file.Files}.
+ *
+ * <pre>{@code
+ * FileSystem fs = Vfs.builder()
+ *         .mount("/usr", pack)              // read-only, shared by every session
+ *         .mountHost(Path.of("/home/me/project"))  // read-write, at its real path
+ *         .build();
+ * }</pre>
+ */
+public final class Vfs {
+    private Vfs() {}
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects mounts; see {@link Vfs}. */
+    public static final class Builder {
+        private final Map<String, Object> mounts = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        /** Mounts a read-only tree at an absolute path. */
+        public Builder mount(String mountPoint, ReadOnlyTree tree) {
+            mounts.put(checkMountPoint(mountPoint), tree);
+            return this;
+        }
+
+        /** Mounts a host directory at its own real, absolute path, read-write. */
+        public Builder mountHost(Path directory) throws IOException {
+            Path real = directory.toRealPath();
+            if (!Files.isDirectory(real)) {
+                throw new IOException("cannot mount " + directory + ": not a directory");
+            }
+            return mountHost(real.toString(), real);
+        }
+
+        /** Mounts a host directory at a chosen absolute path, read-write. */
+        public Builder mountHost(String mountPoint, Path directory) {
+            mounts.put(checkMountPoint(mountPoint), directory);
+            return this;
+        }
+
+        /** Builds the file system; closing it frees its in-memory layer. */
+        public FileSystem build() throws IOException {
+            FileSystem memory = Jimfs.newFileSystem(Configuration.unix().toBuilder()
+                    .setAttributeViews("basic", "owner", "posix", "unix")
+                    .setWorkingDirectory("/")
+                    .build());
+            Files.createDirectories(memory.getPath("/tmp"));
+            return VfsFactory.create(memory, mounts);
+        }
+
+        private static String checkMountPoint(String mountPoint) {
+            if (!mountPoint.startsWith("/")) {
+                throw new IllegalArgumentException("mount point must be absolute: " + mountPoint);
+            }
+            return Path.of(mountPoint).normalize().toString().replace('\\', '/');
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.jemception.vfs.internal;
+
+import dev.jemception.vfs.ReadOnlyTree;
+import dev.jemception.vfs.internal.VfsFileSystem.Mount;
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Assembles a {@link VfsFileSystem} from the mounts collected by {@link dev.jemception.vfs.Vfs}. */
+public final class VfsFactory {
+    private VfsFactory() {}
+
+    /** @param mounts mount point to {@link ReadOnlyTree} or host {@link Path} */
+    public static FileSystem create(FileSystem memory, Map<String, Object> mounts) throws IOException {
+        List<Mount> table = new ArrayList<>();
+        table.add(new Mount("/", List.of(), new PathBackend(memory.getPath("/"), false)));
+        int device = 1;
+        for (var e : mounts.entrySet()) {
+            String point = e.getKey();
+            List<String> names = point.equals("/") ? List.of() : Arrays.asList(point.substring(1).split("/"));
+            Backend backend = switch (e.getValue()) {
+                case ReadOnlyTree tree -> new TreeBackend(tree, point, ++device);
+                case Path host -> new PathBackend(host, true);
+                default -> throw new IllegalArgumentException("cannot mount " + e.getValue());
+            };
+            table.add(new Mount(point, List.copyOf(names), backend));
+        }
+        return new VfsFileSystem(table, memory);
+    }
+}
