@@ -74,6 +74,11 @@ public final class Toolchain {
         return mounts;
     }
 
+    /** Where the payload is mounted in every session; host directories there would hide it. */
+    public java.util.Set<String> payloadMountPoints() {
+        return mounts.keySet();
+    }
+
     /** Starts configuring a session: its host mounts, working directory and environment. */
     public Session.Builder newSession() {
         return new Session.Builder(this);

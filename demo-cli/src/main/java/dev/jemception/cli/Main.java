@@ -1,0 +1,83 @@
+package dev.jemception.cli;
+
+import dev.jemception.runtime.Session;
+import dev.jemception.runtime.Toolchain;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code jemception [--verbose] <tool> [args...]}: runs a jemception program on the host's files.
+ * Everything after the tool name goes to the tool untouched; the tool's exit code, stdout and
+ * stderr are jemception's.
+ */
+@Command(name = "jemception", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        usageHelpAutoWidth = true,
+        description = {
+            "Emscripten's toolchain (clang, wasm-ld, llvm-ar, ...) running inside the JVM.",
+            "The current directory and the directories of the files named on the command line are visible"
+                + " to the tool at their real paths; nothing else of the host is.",
+            "",
+            "Built-in: bench [--runs N] [--source FILE]   time clang++ -O0 -c in one JVM"
+        })
+public final class Main implements Callable<Integer> {
+
+    @Option(names = "--verbose", description = "Say what is mounted and show internal errors in full.")
+    boolean verbose;
+
+    @Parameters(paramLabel = "TOOL [ARGS...]", description = "The program to run and its arguments, e.g. clang -c a.c.")
+    List<String> command = new ArrayList<>();
+
+    public static void main(String[] args) {
+        var cli = new CommandLine(new Main()).setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
+        int code = cli.execute(args);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (command.isEmpty()) {
+            CommandLine.usage(this, System.err);
+            return 2;
+        }
+        if (verbose) {
+            System.setProperty("jemception.verbose", "true");
+        }
+        if (command.get(0).equals("bench")) {
+            return Bench.run(command.subList(1, command.size()));
+        }
+        Toolchain toolchain = Toolchain.load();
+        if (toolchain.programs().find(command.get(0)).isEmpty()) {
+            System.err.println("jemception: unknown tool '" + command.get(0) + "'. Tools: "
+                    + String.join(", ", toolchain.programs().names()));
+            return Session.COMMAND_NOT_FOUND;
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        var session = toolchain.newSession();
+        for (Path dir : HostMounts.forCommand(cwd, command.subList(1, command.size()), toolchain)) {
+            if (verbose) {
+                System.err.println("jemception: mounting " + dir);
+            }
+            session.mountHost(dir);
+        }
+        try (Session s = session.cwd(cwd).build()) {
+            return s.run(command, System.in, System.out, System.err);
+        }
+    }
+
+    /** The version of jemception and of what it runs. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"jemception " + (v == null ? "(development build)" : v),
+                "LLVM: @yowasp/clang 22.0.0-git20542-10 (clang 22.1.0)"};
+        }
+    }
+}

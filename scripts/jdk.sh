@@ -1,0 +1,41 @@
+# Sourced by ./jemception and ./build.sh: picks the newest JDK 21+ on this machine and checks Maven.
+# Sets JEMCEPTION_JAVA_HOME, or prints what to install and exits.
+
+jemception_java_major() { # $1: a java binary; prints its major version
+  "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\)[."].*/\1/p' | head -n 1
+}
+
+jemception_find_jdk() {
+  local best="" best_major=0 home major candidates=()
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  if command -v java >/dev/null 2>&1; then
+    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+  fi
+  for home in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/* \
+              "$HOME"/.jdks/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+    [ -d "$home" ] && candidates+=("$home")
+  done
+  for home in "${candidates[@]}"; do
+    [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || continue
+    major=$(jemception_java_major "$home/bin/java")
+    [ -n "$major" ] || continue
+    if [ "$major" -gt "$best_major" ]; then best="$home"; best_major="$major"; fi
+  done
+  if [ "$best_major" -lt 21 ]; then
+    echo "jemception needs a JDK 21 or newer (25 runs fastest); found none${best:+ (newest: $best, Java $best_major)}." >&2
+    echo "Install one, e.g. 'apt-get install temurin-25-jdk' or 'sdk install java 25-tem', or set JAVA_HOME to it." >&2
+    exit 1
+  fi
+  JEMCEPTION_JAVA_HOME="$best"
+  # Maven's own Guava warns about sun.misc.Unsafe on JDK 24+; the flag silences it there.
+  if [ "$best_major" -ge 24 ]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
+}
+
+jemception_need_maven() {
+  if ! command -v mvn >/dev/null 2>&1; then
+    echo "jemception builds itself with Apache Maven 3.8+, which is not on PATH: install it (e.g. 'apt-get install maven')." >&2
+    exit 1
+  fi
+}
