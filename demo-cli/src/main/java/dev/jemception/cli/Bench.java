@@ -4,6 +4,8 @@ import dev.jemception.runtime.RunResult;
 import dev.jemception.runtime.Session;
 import dev.jemception.runtime.Toolchain;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +44,19 @@ final class Bench implements Callable<Integer> {
     @Option(names = "--source", description = "Compile this C++ file instead of the built-in hello.cpp.")
     Path source;
 
-    static int run(List<String> args) {
-        return new CommandLine(new Bench()).execute(args.toArray(String[]::new));
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private Bench(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        return new CommandLine(new Bench(out, err))
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args.toArray(String[]::new));
     }
 
     @Override
@@ -52,7 +65,7 @@ final class Bench implements Callable<Integer> {
         Path input = dir.resolve("hello.cpp");
         Files.writeString(input, source == null ? HELLO : Files.readString(source));
         List<String> command = List.of("clang++", "--target=wasm32-wasip1", "-O0", "-c", "hello.cpp", "-o", "hello.o");
-        System.out.println("bench: " + String.join(" ", command) + "  (" + Runtime.version() + ", "
+        out.println("bench: " + String.join(" ", command) + "  (" + Runtime.version() + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores)");
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         try (Session session = Toolchain.load().newSession().mountHost(dir).cwd(dir).build()) {
@@ -61,11 +74,11 @@ final class Bench implements Callable<Integer> {
                 RunResult r = session.run(command);
                 long ms = System.currentTimeMillis() - start;
                 if (!r.succeeded()) {
-                    System.err.print(r.stderr());
-                    System.err.println("bench: run " + i + " failed with exit code " + r.exitCode());
+                    err.print(r.stderr());
+                    err.println("bench: run " + i + " failed with exit code " + r.exitCode());
                     return 1;
                 }
-                System.out.printf("run %d: %6.1f s%s%n", i, ms / 1000.0, i == 1 ? "  (from JVM start: loading included)" : "");
+                out.printf("run %d: %6.1f s%s%n", i, ms / 1000.0, i == 1 ? "  (from JVM start: loading included)" : "");
             }
         } finally {
             try (var files = Files.list(dir)) {
@@ -75,7 +88,7 @@ final class Bench implements Callable<Integer> {
             }
             Files.delete(dir);
         }
-        System.out.println("peak RSS: " + peakRss());
+        out.println("peak RSS: " + peakRss());
         return 0;
     }
 

@@ -2,6 +2,9 @@ package dev.jemception.cli;
 
 import dev.jemception.runtime.Session;
 import dev.jemception.runtime.Toolchain;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,28 +36,47 @@ public final class Main implements Callable<Integer> {
     @Parameters(paramLabel = "TOOL [ARGS...]", description = "The program to run and its arguments, e.g. clang -c a.c.")
     List<String> command = new ArrayList<>();
 
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(InputStream in, PrintStream out, PrintStream err) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+    }
+
     public static void main(String[] args) {
-        var cli = new CommandLine(new Main()).setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
-        int code = cli.execute(args);
+        int code = execute(args, System.in, System.out, System.err);
         System.out.flush();
         System.exit(code);
+    }
+
+    /** Runs a jemception command line with these streams and returns its exit code. */
+    public static int execute(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        return new CommandLine(new Main(in, out, err))
+                .setStopAtPositional(true)
+                .setUnmatchedOptionsArePositionalParams(true)
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args);
     }
 
     @Override
     public Integer call() throws Exception {
         if (command.isEmpty()) {
-            CommandLine.usage(this, System.err);
+            CommandLine.usage(this, err);
             return 2;
         }
         if (verbose) {
             System.setProperty("jemception.verbose", "true");
         }
         if (command.get(0).equals("bench")) {
-            return Bench.run(command.subList(1, command.size()));
+            return Bench.run(command.subList(1, command.size()), out, err);
         }
         Toolchain toolchain = Toolchain.load();
         if (toolchain.programs().find(command.get(0)).isEmpty()) {
-            System.err.println("jemception: unknown tool '" + command.get(0) + "'. Tools: "
+            err.println("jemception: unknown tool '" + command.get(0) + "'. Tools: "
                     + String.join(", ", toolchain.programs().names()));
             return Session.COMMAND_NOT_FOUND;
         }
@@ -62,12 +84,12 @@ public final class Main implements Callable<Integer> {
         var session = toolchain.newSession();
         for (Path dir : HostMounts.forCommand(cwd, command.subList(1, command.size()), toolchain)) {
             if (verbose) {
-                System.err.println("jemception: mounting " + dir);
+                err.println("jemception: mounting " + dir);
             }
             session.mountHost(dir);
         }
         try (Session s = session.cwd(cwd).build()) {
-            return s.run(command, System.in, System.out, System.err);
+            return s.run(command, in, out, err);
         }
     }
 

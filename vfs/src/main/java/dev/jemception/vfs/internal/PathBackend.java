@@ -49,7 +49,8 @@ final class PathBackend implements Backend {
                 existing = existing.getParent();
             }
             if (existing != null && Files.exists(existing) && !existing.toRealPath().startsWith(realRoot)) {
-                throw new AccessDeniedException(p.toString(), null, "resolves outside the mounted directory");
+                // Outside the sandbox: as invisible as any other unmounted host file.
+                throw new NoSuchFileException(p.toString(), null, "resolves outside the mounted directory");
             }
         }
         return p;

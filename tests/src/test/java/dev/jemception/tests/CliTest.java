@@ -1,0 +1,52 @@
+package dev.jemception.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jemception.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The jemception command's own behaviour (what it does before a tool runs). */
+class CliTest {
+    record Outcome(int exitCode, String stdout, String stderr) {}
+
+    static Outcome jemception(String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int code = Main.execute(args, InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anUnknownToolIsNamedAndTheKnownOnesListed() {
+        Outcome o = jemception("no-such-tool", "--flag");
+        assertThat(o.exitCode()).isEqualTo(127);
+        assertThat(o.stderr()).contains("unknown tool 'no-such-tool'").contains("clang++", "wasm-ld", "llvm-ar");
+        assertThat(o.stderr()).doesNotContain("Exception");
+    }
+
+    @Test
+    void noToolPrintsUsage() {
+        Outcome o = jemception();
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.stderr()).contains("Usage: jemception");
+    }
+
+    @Test
+    void versionNamesTheLlvmBuild() {
+        Outcome o = jemception("--version");
+        assertThat(o.exitCode()).isZero();
+        assertThat(o.stdout()).contains("clang 22");
+    }
+
+    @Test
+    void toolArgumentsAreNotParsedByJemception() {
+        Outcome o = jemception("clang", "--version");
+        assertThat(o.exitCode()).isZero();
+        assertThat(o.stdout()).contains("clang version 22.1.0");
+    }
+}
