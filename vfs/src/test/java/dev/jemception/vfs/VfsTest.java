@@ -1,0 +1,137 @@
+package dev.jemception.vfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VfsTest {
+    /** A tiny read-only tree: /include/a.h, a directory, and a link into another mount. */
+    static final ReadOnlyTree TREE = new ReadOnlyTree() {
+        final Map<String, Node> nodes = Map.of(
+                "", new Node(Kind.DIRECTORY, 0755, 0, null),
+                "include", new Node(Kind.DIRECTORY, 0755, 0, null),
+                "include/a.h", new Node(Kind.FILE, 0644, 12, null),
+                "scratch", new Node(Kind.SYMLINK, 0777, 4, "/tmp"),
+                "alias.h", new Node(Kind.SYMLINK, 0777, 9, "include/a.h"));
+
+        @Override
+        public String name() {
+            return "test-tree";
+        }
+
+        @Override
+        public Node stat(String path) {
+            return nodes.get(path);
+        }
+
+        @Override
+        public List<String> list(String path) {
+            return path.isEmpty() ? List.of("alias.h", "include", "scratch") : List.of("a.h");
+        }
+
+        @Override
+        public ByteBuffer read(String path) {
+            return ByteBuffer.wrap("#define A 1\n".getBytes(StandardCharsets.UTF_8));
+        }
+    };
+
+    @TempDir
+    Path host;
+
+    FileSystem vfs() throws IOException {
+        return Vfs.builder().mount("/opt/payload", TREE).mountHost(host).build();
+    }
+
+    @Test
+    void readsPackFilesAndFollowsTheirSymlinks() throws IOException {
+        try (FileSystem fs = vfs()) {
+            assertThat(Files.readString(fs.getPath("/opt/payload/include/a.h"))).isEqualTo("#define A 1\n");
+            assertThat(Files.readString(fs.getPath("/opt/payload/alias.h"))).isEqualTo("#define A 1\n");
+            assertThat(Files.isSymbolicLink(fs.getPath("/opt/payload/alias.h"))).isTrue();
+            try (Stream<Path> list = Files.list(fs.getPath("/opt/payload"))) {
+                assertThat(list.map(p -> p.getFileName().toString())).containsExactly("alias.h", "include", "scratch");
+            }
+        }
+    }
+
+    @Test
+    void aPackSymlinkMayLeadIntoAnotherMount() throws IOException {
+        try (FileSystem fs = vfs()) {
+            Files.writeString(fs.getPath("/opt/payload/scratch/note.txt"), "written through a link");
+            assertThat(Files.readString(fs.getPath("/tmp/note.txt"))).isEqualTo("written through a link");
+        }
+    }
+
+    @Test
+    void packsAreReadOnly() throws IOException {
+        try (FileSystem fs = vfs()) {
+            assertThatThrownBy(() -> Files.writeString(fs.getPath("/opt/payload/include/a.h"), "x"))
+                    .isInstanceOf(AccessDeniedException.class).hasMessageContaining("read-only");
+            assertThatThrownBy(() -> Files.delete(fs.getPath("/opt/payload/include/a.h")))
+                    .isInstanceOf(AccessDeniedException.class).hasMessageContaining("test-tree");
+        }
+    }
+
+    @Test
+    void hostDirectoriesAppearAtTheirRealPathsAndNothingElseDoes() throws IOException {
+        Path real = host.toRealPath();
+        try (FileSystem fs = vfs()) {
+            Files.writeString(fs.getPath(real + "/out.txt"), "from the VFS");
+            assertThat(Files.readString(real.resolve("out.txt"))).isEqualTo("from the VFS");
+            assertThat(Files.exists(fs.getPath("/etc/hostname"))).isFalse();
+            assertThatThrownBy(() -> Files.readString(fs.getPath("/etc/passwd"))).isInstanceOf(NoSuchFileException.class);
+            // the directories above a mount point exist, and list it
+            try (Stream<Path> list = Files.list(fs.getPath(real.getParent().toString()))) {
+                assertThat(list.map(Path::toString)).containsExactly(real.toString());
+            }
+            try (Stream<Path> list = Files.list(fs.getPath("/"))) {
+                assertThat(list.map(Path::toString)).contains("/tmp", "/opt", "/" + real.getName(0));
+            }
+        }
+    }
+
+    @Test
+    void eachFileSystemHasItsOwnMemoryLayer() throws IOException {
+        try (FileSystem a = vfs(); FileSystem b = vfs()) {
+            Files.writeString(a.getPath("/tmp/only-in-a"), "a");
+            assertThat(Files.exists(a.getPath("/tmp/only-in-a"))).isTrue();
+            assertThat(Files.exists(b.getPath("/tmp/only-in-a"))).isFalse();
+        }
+    }
+
+    @Test
+    void movesAcrossMountsCopyTheBytes() throws IOException {
+        Path real = host.toRealPath();
+        try (FileSystem fs = vfs()) {
+            Files.writeString(fs.getPath("/tmp/a.o"), "object");
+            Files.move(fs.getPath("/tmp/a.o"), fs.getPath(real + "/a.o"));
+            assertThat(Files.readString(real.resolve("a.o"))).isEqualTo("object");
+            assertThat(Files.exists(fs.getPath("/tmp/a.o"))).isFalse();
+        }
+    }
+
+    @Test
+    void pathsAreResolvedAndRelativizedLikePosixPaths() throws IOException {
+        try (FileSystem fs = vfs()) {
+            Path p = fs.getPath("/a/b/../c/./d");
+            assertThat(p.normalize().toString()).isEqualTo("/a/c/d");
+            assertThat(fs.getPath("/a/b").relativize(fs.getPath("/a/c/d")).toString()).isEqualTo("../c/d");
+            assertThat(fs.getPath("x/y").toAbsolutePath().toString()).isEqualTo("/x/y");
+            assertThat(p.getFileName().toString()).isEqualTo("d");
+            assertThat(fs.getPath("/").getParent()).isNull();
+        }
+    }
+}
