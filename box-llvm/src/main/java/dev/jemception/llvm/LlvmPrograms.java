@@ -1,5 +1,6 @@
 package dev.jemception.llvm;
 
+import dev.jemception.llvm.internal.ClangDriver;
 import dev.jemception.llvm.internal.LlvmModule;
 import dev.jemception.packs.Pack;
 import dev.jemception.runtime.Program;
@@ -37,7 +38,9 @@ public final class LlvmPrograms implements ProgramProvider {
     @Override
     public Map<String, Program> programs() {
         Map<String, Program> programs = new LinkedHashMap<>();
-        TOOLS.forEach((command, tool) -> programs.put(command, process -> LlvmModule.run(tool, process)));
+        TOOLS.forEach((command, tool) -> programs.put(command, command.startsWith("clang")
+                ? process -> ClangDriver.run(tool, process)
+                : process -> LlvmModule.run(tool, process)));
         programs.put("llvm-dwarfdump", process -> {
             process.stderr().write(("llvm-dwarfdump: not available: the pinned LLVM build (@yowasp/clang) does not"
                     + " include it; llvm-objdump --dwarf=info reads DWARF instead\n").getBytes());
@@ -46,21 +49,16 @@ public final class LlvmPrograms implements ProgramProvider {
         return programs;
     }
 
+    /** The resource headers pack, opened once per JVM. */
+    private static Pack resources;
+
     @Override
     public Map<String, ReadOnlyTree> mounts() throws IOException {
-        return Map.of(RESOURCE_DIR, ResourcePack.INSTANCE);
-    }
-
-    /** The resource headers pack, opened once per JVM. */
-    private static final class ResourcePack {
-        static final Pack INSTANCE = open();
-
-        private static Pack open() {
-            try {
-                return Pack.fromResource(LlvmModule.class, "llvm-resources.jpack");
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+        synchronized (LlvmPrograms.class) {
+            if (resources == null) {
+                resources = Pack.fromResource(LlvmModule.class, "llvm-resources.jpack");
             }
+            return Map.of(RESOURCE_DIR, resources);
         }
     }
 }

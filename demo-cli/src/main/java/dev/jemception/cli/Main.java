@@ -55,6 +55,14 @@ public final class Main implements Callable<Integer> {
     /** Runs a jemception command line with these streams and returns its exit code. */
     public static int execute(String[] args, InputStream in, PrintStream out, PrintStream err) {
         return new CommandLine(new Main(in, out, err))
+                .setExecutionExceptionHandler((e, cli, parsed) -> {
+                    // jemception's own failures (a missing pack, a broken build): one line, no stack trace
+                    err.println("jemception: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+                    if (Boolean.getBoolean("jemception.verbose")) {
+                        e.printStackTrace(err);
+                    }
+                    return 1;
+                })
                 .setStopAtPositional(true)
                 .setUnmatchedOptionsArePositionalParams(true)
                 .setOut(new PrintWriter(out, true))

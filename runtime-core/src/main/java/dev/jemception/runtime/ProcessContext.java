@@ -3,7 +3,6 @@ package dev.jemception.runtime;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.FileSystem;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -33,11 +32,6 @@ public record ProcessContext(
     /** The session's file system: the one every program of the session shares. */
     public FileSystem fs() {
         return session.fileSystem();
-    }
-
-    /** {@code path} resolved against this process's working directory. */
-    public Path resolve(String path) {
-        return fs().getPath(cwd).resolve(path);
     }
 
     /** Runs another program in the same session, as a child process with these streams. */

@@ -83,7 +83,7 @@ public final class Session implements AutoCloseable {
             Thread.currentThread().interrupt();
             report(process, "jemception: " + command + ": interrupted");
             return 130;
-        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+        } catch (Exception | LinkageError | StackOverflowError | OutOfMemoryError e) {
             report(process, "jemception: " + command + ": internal error: " + e);
             if (Boolean.getBoolean("jemception.verbose")) {
                 e.printStackTrace(new PrintStream(process.stderr(), true, StandardCharsets.UTF_8));

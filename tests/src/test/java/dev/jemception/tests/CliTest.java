@@ -7,7 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The jemception command's own behaviour (what it does before a tool runs). */
 class CliTest {
@@ -27,6 +29,15 @@ class CliTest {
         assertThat(o.exitCode()).isEqualTo(127);
         assertThat(o.stderr()).contains("unknown tool 'no-such-tool'").contains("clang++", "wasm-ld", "llvm-ar");
         assertThat(o.stderr()).doesNotContain("Exception");
+    }
+
+    @Test
+    void aMissingInputFileIsNamed(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.c");
+        Outcome o = jemception("clang", "--target=wasm32-unknown-emscripten", "-c", missing.toString(),
+                "-o", dir.resolve("missing.o").toString());
+        assertThat(o.exitCode()).isNotZero();
+        assertThat(o.stderr()).contains("no such file or directory: '" + missing + "'").doesNotContain("Exception");
     }
 
     @Test

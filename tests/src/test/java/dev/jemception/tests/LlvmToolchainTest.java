@@ -1,13 +1,20 @@
 package dev.jemception.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasi.WasiExitException;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.Parser;
 import dev.jemception.runtime.RunResult;
 import dev.jemception.runtime.Session;
 import dev.jemception.runtime.Toolchain;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,6 +86,32 @@ class LlvmToolchainTest {
 
         var instance = Instance.builder(Parser.parse(dir.resolve("gcd.wasm"))).build();
         assertThat(instance.export("gcd").apply(1071, 462)[0]).isEqualTo(21);
+    }
+
+    @Test
+    void clangDrivesCompileAndLinkOfAWasiProgramThatRuns() throws IOException {
+        write("hello.cpp", """
+                #include <iostream>
+                #include <string>
+                #include <vector>
+                int main(int argc, char** argv) {
+                    std::vector<std::string> words{"hello", "from", argv[1]};
+                    for (const auto& w : words) std::cout << w << ' ';
+                    std::cout << std::endl;
+                    return 3;
+                }
+                """);
+        ok("clang++", "--target=wasm32-wasip1", "-O1", "-fno-exceptions", "hello.cpp", "-o", "hello.wasm");
+
+        var stdout = new ByteArrayOutputStream();
+        var options = WasiOptions.builder().withStdout(stdout).withArguments(List.of("hello", "chicory")).build();
+        try (var wasi = WasiPreview1.builder().withOptions(options).build()) {
+            var imports = ImportValues.builder().addFunction(wasi.toHostFunctions()).build();
+            var exit = catchThrowableOfType(WasiExitException.class, () -> Instance.builder(
+                    Parser.parse(dir.resolve("hello.wasm"))).withImportValues(imports).build());
+            assertThat(exit.exitCode()).isEqualTo(3);
+        }
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo("hello from chicory \n");
     }
 
     @Test

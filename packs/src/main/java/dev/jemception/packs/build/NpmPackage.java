@@ -7,10 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -64,12 +62,16 @@ public record NpmPackage(String name, String version, String integrity) {
 
     /**
      * Extracts the entries of the fetched tarball that {@code select} accepts (paths as in the
-     * tarball, e.g. {@code package/gen/llvm.core.wasm}) into {@code target}, which is replaced.
+     * tarball, e.g. {@code package/gen/llvm.core.wasm}) into {@code target}, which is replaced;
+     * nothing is done if {@code target} already holds an extraction of this same tarball.
      */
-    public List<Path> extract(Path tarball, Path target, Predicate<String> select) throws IOException {
+    public void extract(Path tarball, Path target, Predicate<String> select) throws IOException {
+        Path marker = target.resolve(".extracted-from");
+        if (Files.isRegularFile(marker) && Files.readString(marker).equals(tarball.getFileName().toString())) {
+            return;
+        }
         deleteTree(target);
         Files.createDirectories(target);
-        List<Path> written = new ArrayList<>();
         try (InputStream in = new GZIPInputStream(Files.newInputStream(tarball), 1 << 16);
                 var tar = new TarArchiveInputStream(in)) {
             TarArchiveEntry entry;
@@ -83,10 +85,9 @@ public record NpmPackage(String name, String version, String integrity) {
                 }
                 Files.createDirectories(out.getParent());
                 Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
-                written.add(out);
             }
         }
-        return written;
+        Files.writeString(marker, tarball.getFileName().toString());
     }
 
     private void runNpmPack(Path dir) throws IOException {
@@ -116,7 +117,7 @@ public record NpmPackage(String name, String version, String integrity) {
         return MessageDigest.isEqual(expectedSha512, Hashing.digest("SHA-512", file));
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    private static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
