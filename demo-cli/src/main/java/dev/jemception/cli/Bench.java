@@ -65,8 +65,10 @@ final class Bench implements Callable<Integer> {
         Path input = dir.resolve("hello.cpp");
         Files.writeString(input, source == null ? HELLO : Files.readString(source));
         List<String> command = List.of("clang++", "--target=wasm32-wasip1", "-O0", "-c", "hello.cpp", "-o", "hello.o");
-        out.println("bench: " + String.join(" ", command) + "  (" + Runtime.version() + ", "
-                + Runtime.getRuntime().availableProcessors() + " cores)");
+        boolean aotCache = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(a -> a.startsWith("-XX:AOTCache="));
+        out.println("bench: " + String.join(" ", command) + "  (JDK " + Runtime.version() + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores, JVM AOT cache " + (aotCache ? "in use" : "not used") + ")");
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         try (Session session = Toolchain.load().newSession().mountHost(dir).cwd(dir).build()) {
             for (int i = 1; i <= runs; i++) {
