@@ -282,25 +282,26 @@ public final class VfsFileSystemProvider extends FileSystemProvider {
     @Override
     public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type, LinkOption... options)
             throws IOException {
-        Route r = route(path, follows(options));
-        try {
-            return r.mount().backend().readAttributes(r.rel(), type, follows(options));
-        } catch (NoSuchFileException e) {
-            if (isMountAncestor(r, vfsPath(path))) {
-                return r.mount().backend().readAttributes(MOUNT_ROOT, type, true);
-            }
-            throw e;
-        }
+        return readAttributes(path, options, (backend, rel, follow) -> backend.readAttributes(rel, type, follow));
     }
 
     @Override
     public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
+        return readAttributes(path, options, (backend, rel, follow) -> backend.readAttributes(rel, attributes, follow));
+    }
+
+    private interface AttributeReader<T> {
+        T read(Backend backend, String rel, boolean follow) throws IOException;
+    }
+
+    /** Reads attributes; a directory that exists only above a mount point reads as its mount's root. */
+    private static <T> T readAttributes(Path path, LinkOption[] options, AttributeReader<T> reader) throws IOException {
         Route r = route(path, follows(options));
         try {
-            return r.mount().backend().readAttributes(r.rel(), attributes, follows(options));
+            return reader.read(r.mount().backend(), r.rel(), follows(options));
         } catch (NoSuchFileException e) {
             if (isMountAncestor(r, vfsPath(path))) {
-                return r.mount().backend().readAttributes(MOUNT_ROOT, attributes, true);
+                return reader.read(r.mount().backend(), MOUNT_ROOT, true);
             }
             throw e;
         }
