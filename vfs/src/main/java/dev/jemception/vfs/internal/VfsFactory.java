@@ -4,7 +4,6 @@ import dev.jemception.vfs.ReadOnlyTree;
 import dev.jemception.vfs.internal.VfsFileSystem.Mount;
 import java.io.IOException;
 import java.nio.file.FileSystem;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
