@@ -1,0 +1,24 @@
+package dev.jemception.node;
+
+import dev.jemception.node.internal.NodeRunner;
+import dev.jemception.node.internal.ShimMount;
+import dev.jemception.runtime.Program;
+import dev.jemception.runtime.ProgramProvider;
+import dev.jemception.vfs.ReadOnlyTree;
+import java.util.Map;
+
+/**
+ * {@code node}: GraalJS with a Node.js API shim, enough for Emscripten's JavaScript tools. The shim
+ * is mounted read-only in every session.
+ */
+public final class NodePrograms implements ProgramProvider {
+    @Override
+    public Map<String, Program> programs() {
+        return Map.of("node", NodeRunner::run);
+    }
+
+    @Override
+    public Map<String, ReadOnlyTree> mounts() {
+        return ShimMount.mounts();
+    }
+}

@@ -1,0 +1,3 @@
+// node:assert/strict, written for jemception.
+import { strict } from './assert.mjs';
+export default strict;
