@@ -56,7 +56,8 @@ final class ShimTree implements ReadOnlyTree {
         return cache.computeIfAbsent(path, p -> {
             if (p.startsWith(UNSUPPORTED + "/")) {
                 String module = p.substring(UNSUPPORTED.length() + 1, p.length() - ".mjs".length());
-                return ("throw new Error(\"jemception's Node.js shim does not implement node:" + module + "\");\n")
+                return ("throw new Error(\"jemception's Node.js shim does not implement node:" + module + "\");\n"
+                        + "export default undefined;\n")
                         .getBytes(StandardCharsets.UTF_8);
             }
             try (InputStream in = ShimTree.class.getResourceAsStream("/dev/jemception/node/shim/" + p)) {

@@ -1,50 +1,6 @@
 // node:util (format, inspect, types, parseArgs, promisify ...), written for jemception.
-export function inspect(value, options = {}, seen = new Set()) {
-  const depth = options.depth ?? 2;
-  if (typeof value === 'string') return seen.size === 0 ? `'${value}'` : `'${value.replace(/'/g, "\\'")}'`;
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'symbol') return value.toString();
-  if (typeof value === 'function') return value.name ? `[Function: ${value.name}]` : '[Function (anonymous)]';
-  if (value === null || typeof value !== 'object') return String(value);
-  if (value instanceof Error) return value.stack || `${value.name}: ${value.message}`;
-  if (seen.has(value)) return '[Circular *1]';
-  if (seen.size > depth) return Array.isArray(value) ? '[Array]' : '[Object]';
-  seen.add(value);
-  try {
-    if (Array.isArray(value)) {
-      return value.length === 0 ? '[]' : `[ ${value.map(v => inspect(v, options, seen)).join(', ')} ]`;
-    }
-    if (value instanceof Map) {
-      return `Map(${value.size}) { ${[...value].map(([k, v]) => `${inspect(k, options, seen)} => ${inspect(v, options, seen)}`).join(', ')} }`;
-    }
-    if (value instanceof Set) return `Set(${value.size}) { ${[...value].map(v => inspect(v, options, seen)).join(', ')} }`;
-    const keys = Object.keys(value);
-    if (keys.length === 0) return '{}';
-    const key = k => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : `'${k}'`);
-    return `{ ${keys.map(k => `${key(k)}: ${inspect(value[k], options, seen)}`).join(', ')} }`;
-  } finally {
-    seen.delete(value);
-  }
-}
-
-export function format(fmt, ...args) {
-  if (typeof fmt !== 'string') return [fmt, ...args].map(a => (typeof a === 'string' ? a : inspect(a))).join(' ');
-  let i = 0;
-  let out = fmt.replace(/%([sdifjoO%])/g, (m, c) => {
-    if (c === '%') return '%';
-    if (i >= args.length) return m;
-    const a = args[i++];
-    switch (c) {
-      case 's': return typeof a === 'string' ? a : typeof a === 'object' && a !== null ? inspect(a, { depth: 0 }) : String(a);
-      case 'd': case 'i': return typeof a === 'object' ? 'NaN' : String(c === 'i' ? parseInt(a) : Number(a));
-      case 'f': return String(parseFloat(a));
-      case 'j': return JSON.stringify(a);
-      default: return inspect(a);
-    }
-  });
-  for (; i < args.length; i++) out += ' ' + (typeof args[i] === 'string' ? args[i] : inspect(args[i]));
-  return out;
-}
+export const inspect = globalThis.__jemceptionInspect;
+export const format = globalThis.__jemceptionFormat;
 
 export function parseArgs({ args = globalThis.process.argv.slice(2), options = {}, strict = true, allowPositionals = !strict } = {}) {
   const values = { __proto__: null };
