@@ -59,6 +59,9 @@ final class NodeFileSystem implements FileSystem {
         if ("node".equals(uri.getScheme())) {
             return builtin(uri.toString());
         }
+        if ("file".equals(uri.getScheme())) {
+            return nio.getPath(uri.getPath()); // file: URLs name VFS paths
+        }
         return vfs.parsePath(uri);
     }
 

@@ -4,7 +4,6 @@ import dev.jemception.runtime.ProcessContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -95,10 +94,16 @@ public final class NodeRunner {
             }
             argv.add(script.toString());
             boolean module = script.toString().endsWith(".mjs") || text.contains("import.meta");
-            main = Source.newBuilder("js", text, script.toString())
-                    .uri(URI.create("file://" + script.toUri().getRawPath()))
-                    .mimeType(module ? MODULE_MIME : "application/javascript")
-                    .build();
+            if (module) {
+                // Loaded through import() so that GraalJS knows the module's own path: its relative
+                // imports then resolve against its directory, through the VFS.
+                String url = "file://" + script.toUri().getRawPath();
+                main = Source.newBuilder("js", "await import(" + quote(url) + ");\n", "node:internal/main")
+                        .mimeType(MODULE_MIME)
+                        .build();
+            } else {
+                main = Source.newBuilder("js", text, script.toString()).build();
+            }
         }
         argv.addAll(args.subList(i, args.size()));
         return execute(process, main, argv);
@@ -114,6 +119,9 @@ public final class NodeRunner {
                         .allowArrayAccess(true).allowMapAccess(true).build())
                 .allowHostClassLookup(name -> false)
                 .option("js.unhandled-rejections", "throw")
+                // Realm.create() gives node:vm real contexts; the option is marked experimental.
+                .allowExperimentalOptions(true)
+                .option("js.v8-realm-builtin", "true")
                 .in(process.stdin())
                 .out(process.stdout())
                 .err(process.stderr())
@@ -174,6 +182,10 @@ public final class NodeRunner {
         out.append("\nNode.js ").append(VERSION).append('\n');
         err.write(out.toString().getBytes(StandardCharsets.UTF_8));
         err.flush();
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     private static int fail(ProcessContext process, String message) throws IOException {

@@ -87,14 +87,25 @@
     on(event, fn) { (listeners[event] ||= []).push(fn); return process; },
     once(event, fn) { return process.on(event, fn); },
     emit(event, ...args) { for (const fn of listeners[event] || []) fn(...args); return !!listeners[event]; },
-    stdout: { write(s) { write(1, s); return true; }, isTTY: false, fd: 1 },
-    stderr: { write(s) { write(2, s); return true; }, isTTY: false, fd: 2 },
+    stdout: stream(1),
+    stderr: stream(2),
     hrtime: Object.assign(() => { const n = Date.now(); return [Math.floor(n / 1000), (n % 1000) * 1e6]; },
       { bigint: () => BigInt(Date.now()) * 1000000n }),
     memoryUsage: () => ({ rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 }),
     nextTick: (fn, ...args) => Promise.resolve().then(() => fn(...args)),
     emitWarning: (w) => write(2, `(node) Warning: ${w}\n`),
   };
+  // Writes are synchronous, so a stream is always drained: 'drain' listeners run on the next turn.
+  function stream(fd) {
+    const s = {
+      fd, isTTY: false,
+      write(data, encoding, callback) { write(fd, data); (typeof encoding === 'function' ? encoding : callback)?.(); return true; },
+      on(event, fn) { if (event === 'drain') setTimeout(fn, 0); return s; },
+      end() {},
+    };
+    s.once = s.on;
+    return s;
+  }
   function write(fd, s) {
     if (typeof s === 'string') host.write(fd, s);
     else host.writeBytes(fd, Java.to(Array.from(s, b => (b << 24) >> 24), 'byte[]'));

@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -19,15 +18,12 @@ import java.util.regex.Pattern;
  * that contains a path serves it. Immutable once built, so it is safe to share between threads.
  */
 public final class VfsFileSystem extends FileSystem {
-    private static final AtomicLong IDS = new AtomicLong();
-
     /** A backend at an absolute, normalized mount point. */
     record Mount(String point, List<String> names, Backend backend) {}
 
     /** Where a path lands: its mount and the path relative to the mount point. */
     record Route(Mount mount, String rel, String absolute) {}
 
-    private final String id = "vfs-" + IDS.incrementAndGet();
     private final VfsFileSystemProvider provider = new VfsFileSystemProvider();
     private final List<Mount> mounts; // longest mount point first
     private final VfsPath root = new VfsPath(this, true, new String[0]);
@@ -39,10 +35,6 @@ public final class VfsFileSystem extends FileSystem {
         sorted.sort(Comparator.comparingInt((Mount m) -> m.names().size()).reversed());
         this.mounts = List.copyOf(sorted);
         this.onClose = onClose;
-    }
-
-    String id() {
-        return id;
     }
 
     VfsPath root() {

@@ -174,10 +174,14 @@ final class VfsPath implements Path {
         return new VfsPath(fs, false, out.toArray(String[]::new));
     }
 
+    /**
+     * A {@code file:} URI: VFS paths are the paths programs see (host directories are mounted at
+     * their real paths), and tools such as Node's {@code import.meta.url} expect file URLs.
+     */
     @Override
     public URI toUri() {
         try {
-            return new URI(VfsFileSystemProvider.SCHEME, fs.id(), absoluteString(), null);
+            return new URI("file", "", absoluteString(), null);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
