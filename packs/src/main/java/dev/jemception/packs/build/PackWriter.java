@@ -56,6 +56,17 @@ public final class PackWriter {
         return this;
     }
 
+    /** Adds every file below a host directory, under {@code prefix}. */
+    public PackWriter addDirectoryTree(Path dir, String prefix) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                String rel = dir.relativize(f).toString().replace('\\', '/');
+                addFile(prefix + "/" + rel, Files.isExecutable(f) ? 0755 : 0644, Files.readAllBytes(f));
+            }
+        }
+        return this;
+    }
+
     public PackWriter addFile(String path, int mode, byte[] data) {
         addParents(path);
         entries.put(path, new Entry(path, mode, data, null, false));

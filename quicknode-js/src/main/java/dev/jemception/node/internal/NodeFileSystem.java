@@ -3,6 +3,8 @@ package dev.jemception.node.internal;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.AccessMode;
 import java.nio.file.DirectoryStream;
 import java.nio.file.LinkOption;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import org.graalvm.polyglot.io.FileSystem;
 
 /**
@@ -36,10 +39,16 @@ final class NodeFileSystem implements FileSystem {
 
     private final FileSystem vfs;
     private final java.nio.file.FileSystem nio;
+    private final PackageResolver packages;
 
-    NodeFileSystem(java.nio.file.FileSystem nio) {
+    NodeFileSystem(java.nio.file.FileSystem nio, PackageResolver packages) {
         this.nio = nio;
         this.vfs = FileSystem.newFileSystem(nio);
+        this.packages = packages;
+    }
+
+    private static boolean isBare(String specifier) {
+        return !specifier.startsWith("/") && !specifier.startsWith(".") && !specifier.contains(":");
     }
 
     private Path builtin(String specifier) {
@@ -67,8 +76,16 @@ final class NodeFileSystem implements FileSystem {
 
     @Override
     public Path parsePath(String path) {
-        Path b = path.startsWith("/") || path.startsWith(".") ? null : builtin(path);
-        return b != null ? b : vfs.parsePath(path);
+        Path resolved = null;
+        if (isBare(path)) {
+            resolved = builtin(path);
+            if (resolved == null) {
+                resolved = packages.resolve(path);
+            }
+        } else if (path.startsWith("node:")) {
+            resolved = builtin(path);
+        }
+        return resolved != null ? resolved : vfs.parsePath(path);
     }
 
     @Override
@@ -86,9 +103,17 @@ final class NodeFileSystem implements FileSystem {
         vfs.delete(path);
     }
 
+    /**
+     * GraalJS opens files here only to load modules. A CommonJS file (".cjs", or ".js" outside a
+     * package of "type": "module", as Node decides) is served wrapped as an ES module, the way
+     * Node's ESM loader presents CommonJS to an importer.
+     */
     @Override
     public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
             throws IOException {
+        if (CommonJs.isCommonJs(path)) {
+            return new SeekableInMemoryByteChannel(CommonJs.wrap(path, Files.readString(path)).getBytes(StandardCharsets.UTF_8));
+        }
         return vfs.newByteChannel(path, options, attrs);
     }
 

@@ -106,11 +106,15 @@ public final class NodeRunner {
             }
         }
         argv.addAll(args.subList(i, args.size()));
-        return execute(process, main, argv);
+        Path cwd = process.fs().getPath(process.cwd());
+        List<Path> packageRoots = argv.size() > 1 && eval == null
+                ? List.of(process.fs().getPath(argv.get(1)).getParent(), cwd)
+                : List.of(cwd);
+        return execute(process, main, argv, new NodeFileSystem(process.fs(), new PackageResolver(packageRoots)));
     }
 
-    private static int execute(ProcessContext process, Source main, List<String> argv) throws IOException {
-        var fs = new NodeFileSystem(process.fs());
+    private static int execute(ProcessContext process, Source main, List<String> argv, NodeFileSystem fs)
+            throws IOException {
         try (Context context = Context.newBuilder("js")
                 .engine(Shared.ENGINE)
                 .allowIO(IOAccess.newBuilder().fileSystem(fs).build())

@@ -110,6 +110,10 @@
     if (typeof s === 'string') host.write(fd, s);
     else host.writeBytes(fd, Java.to(Array.from(s, b => (b << 24) >> 24), 'byte[]'));
   }
+  // require() inside CommonJS files imported from ES modules: loading is asynchronous here.
+  globalThis.__jemceptionRequire = (name) => {
+    throw new Error(`jemception's Node.js shim cannot require('${name}') from a CommonJS file; use import`);
+  };
   globalThis.__jemceptionExitListeners = () => process.emit('exit', process.exitCode ?? 0);
   globalThis.process = __jemceptionStrict('process', process);
 
