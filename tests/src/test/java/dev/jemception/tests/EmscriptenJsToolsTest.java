@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jemception.runtime.RunResult;
-import dev.jemception.runtime.Session;
-import dev.jemception.runtime.Toolchain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,16 +12,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Emscripten 5.0.7's own JavaScript tools (the packed tree) run by jemception's node give the same
  * bytes as Node.js: against outputs recorded from Node 20, and live where {@code node} is on PATH.
  */
-class EmscriptenJsToolsTest {
+class EmscriptenJsToolsTest extends SessionTestBase {
     static final String EMSCRIPTEN = "/emsdk/emscripten";
     /** sha256 of Node 20's output of compiler.mjs --symbols-only for the settings "{}". */
     static final String SYMBOLS_SHA256 = "ac1bea8e56fdd3a06210762d26d7331d597ae3002381c7953b21b3bc0de3eae4";
@@ -36,28 +32,12 @@ class EmscriptenJsToolsTest {
             console.log("keep is", keep);
             """;
 
-    @TempDir
-    static Path dir;
-
-    static Session session;
-
     @BeforeAll
-    static void startSession() throws IOException {
-        session = Toolchain.load().newSession().mountHost(dir).cwd(dir).build();
+    static void writeInputs() throws IOException {
         Files.writeString(dir.resolve("settings.json"), "{}\n");
         Files.writeString(dir.resolve("input.js"), INPUT_JS);
     }
 
-    @AfterAll
-    static void closeSession() throws IOException {
-        session.close();
-    }
-
-    static RunResult ok(String... argv) {
-        RunResult r = session.run(argv);
-        assertThat(r.exitCode()).as(String.join(" ", argv) + "\n" + r.stderr()).isZero();
-        return r;
-    }
 
     @Test
     void compilerSymbolsOnlyMatchesNode() throws Exception {

@@ -10,8 +10,6 @@ import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.Parser;
 import dev.jemception.runtime.RunResult;
-import dev.jemception.runtime.Session;
-import dev.jemception.runtime.Toolchain;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,42 +20,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The real LLVM tools (clang, wasm-ld, llvm-ar, llvm-nm) in Chicory, on real files of the host. */
-class LlvmToolchainTest {
+class LlvmToolchainTest extends SessionTestBase {
     static final String EMSCRIPTEN = "--target=wasm32-unknown-emscripten";
 
-    @TempDir
-    static Path dir;
 
-    static Session session;
 
-    @BeforeAll
-    static void startSession() throws IOException {
-        session = Toolchain.load().newSession().mountHost(dir).cwd(dir).build();
-    }
-
-    @AfterAll
-    static void closeSession() throws IOException {
-        session.close();
-    }
-
-    static Path write(String name, String text) throws IOException {
-        Path p = dir.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
-        return p;
-    }
-
-    static RunResult ok(String... argv) {
-        RunResult r = session.run(argv);
-        assertThat(r.exitCode()).as(String.join(" ", argv) + "\n" + r.stderr()).isZero();
-        return r;
-    }
 
     @Test
     void compilesCToAnObjectWithTheExpectedSymbols() throws IOException {

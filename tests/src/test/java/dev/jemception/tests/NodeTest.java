@@ -3,32 +3,13 @@ package dev.jemception.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jemception.runtime.RunResult;
-import dev.jemception.runtime.Session;
-import dev.jemception.runtime.Toolchain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** jemception's node: scripts run by GraalJS with the Node.js API shim, over the session's VFS. */
-class NodeTest {
-    @TempDir
-    static Path dir;
-
-    static Session session;
-
-    @BeforeAll
-    static void startSession() throws IOException {
-        session = Toolchain.load().newSession().mountHost(dir).cwd(dir).build();
-    }
-
-    @AfterAll
-    static void closeSession() throws IOException {
-        session.close();
-    }
+class NodeTest extends SessionTestBase {
 
     static RunResult node(String script, String text, String... args) throws IOException {
         Files.writeString(dir.resolve(script), text);
