@@ -4,11 +4,17 @@ import dev.jemception.llvm.internal.ClangDriver;
 import dev.jemception.llvm.internal.LlvmModule;
 import dev.jemception.packs.Pack;
 import dev.jemception.runtime.Program;
+import dev.jemception.runtime.ProgramDirectory;
 import dev.jemception.runtime.ProgramProvider;
 import dev.jemception.vfs.ReadOnlyTree;
+import dev.jemception.runtime.ProcessContext;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The LLVM tools of the pinned YoWASP build: clang, clang++, wasm-ld, lld and the llvm-* binary
@@ -18,6 +24,8 @@ import java.util.Map;
 public final class LlvmPrograms implements ProgramProvider {
     /** The resource directory the YoWASP clang was configured with. */
     public static final String RESOURCE_DIR = "/usr";
+    /** Where the tools are on disk, for programs that look for them there (emcc's LLVM_ROOT). */
+    public static final String BIN_DIR = "/emsdk/llvm/bin";
 
     /** Command name to the multicall tool name it runs. */
     private static final Map<String, String> TOOLS = tools();
@@ -40,13 +48,36 @@ public final class LlvmPrograms implements ProgramProvider {
         Map<String, Program> programs = new LinkedHashMap<>();
         TOOLS.forEach((command, tool) -> programs.put(command, command.startsWith("clang")
                 ? process -> ClangDriver.run(tool, process)
-                : process -> LlvmModule.run(tool, process)));
+                : WRITES_WITH_PERMISSIONS.contains(command)
+                        ? process -> runIgnoringChmod(tool, process)
+                        : process -> LlvmModule.run(tool, process)));
         programs.put("llvm-dwarfdump", process -> {
             process.stderr().write(("llvm-dwarfdump: not available: the pinned LLVM build (@yowasp/clang) does not"
                     + " include it; llvm-objdump --dwarf=info reads DWARF instead\n").getBytes());
             return 1;
         });
         return programs;
+    }
+
+    /** Tools that copy the input's permissions onto the file they write, as their very last step. */
+    private static final Set<String> WRITES_WITH_PERMISSIONS = Set.of("llvm-objcopy", "llvm-strip");
+    private static final Pattern CHMOD_FAILURE = Pattern.compile("llvm-(objcopy|strip): error: '[^']*': Function not implemented");
+
+    /**
+     * Runs llvm-objcopy or llvm-strip. WASI has no chmod, so in this build they fail with "Function
+     * not implemented" after writing their complete output, when they copy the input's permission
+     * bits onto it. Exactly that error, and nothing else, is not a failure here.
+     */
+    private static int runIgnoringChmod(String tool, ProcessContext process) throws IOException {
+        var err = new ByteArrayOutputStream();
+        int code = LlvmModule.run(tool, new ProcessContext(process.argv(), process.env(), process.cwd(),
+                process.stdin(), process.stdout(), err, process.session()));
+        String messages = err.toString(StandardCharsets.UTF_8);
+        if (code != 0 && !messages.isBlank() && messages.lines().allMatch(l -> CHMOD_FAILURE.matcher(l).matches())) {
+            return 0;
+        }
+        process.stderr().write(err.toByteArray());
+        return code;
     }
 
     /** The resource headers pack, opened once per JVM. */
@@ -58,7 +89,7 @@ public final class LlvmPrograms implements ProgramProvider {
             if (resources == null) {
                 resources = Pack.fromResource(LlvmModule.class, "llvm-resources.jpack");
             }
-            return Map.of(RESOURCE_DIR, resources);
+            return Map.of(RESOURCE_DIR, resources, BIN_DIR, new ProgramDirectory("llvm-bin", programs().keySet()));
         }
     }
 }

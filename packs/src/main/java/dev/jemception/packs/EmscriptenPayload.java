@@ -8,13 +8,18 @@ import java.util.Map;
 
 /**
  * The Emscripten 5.0.7 tree (emcc.py, tools/, src/, system/, third_party/) with acorn in its
- * node_modules, mounted read-only at {@value #EMSCRIPTEN_DIR} in every session.
+ * node_modules, mounted read-only at {@value #EMSCRIPTEN_DIR} in every session, and Emscripten's
+ * cache (sysroot headers, prebuilt libraries and ports) at {@value #CACHE_DIR}, with a writable
+ * in-memory layer per session for what emcc caches while it runs.
  */
 public final class EmscriptenPayload implements ProgramProvider {
     /** Where the Emscripten tree is in every session. */
     public static final String EMSCRIPTEN_DIR = "/emsdk/emscripten";
+    /** Emscripten's cache ({@code EM_CACHE}) in every session. */
+    public static final String CACHE_DIR = "/emsdk/cache";
 
     private static Pack tree;
+    private static Pack cache;
 
     @Override
     public Map<String, Program> programs() {
@@ -28,6 +33,16 @@ public final class EmscriptenPayload implements ProgramProvider {
                 tree = Pack.fromResource(EmscriptenPayload.class, "payload/emscripten.jpack");
             }
             return Map.of(EMSCRIPTEN_DIR, tree);
+        }
+    }
+
+    @Override
+    public Map<String, ReadOnlyTree> writableMounts() throws IOException {
+        synchronized (EmscriptenPayload.class) {
+            if (cache == null) {
+                cache = Pack.fromResource(EmscriptenPayload.class, "payload/emscripten-cache.jpack");
+            }
+            return Map.of(CACHE_DIR, cache);
         }
     }
 }

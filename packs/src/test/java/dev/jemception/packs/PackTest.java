@@ -21,7 +21,7 @@ class PackTest {
 
     byte[] writePack() throws IOException {
         var random = new Random(7);
-        var writer = new PackWriter();
+        var writer = new PackWriter(11);
         for (int i = 0; i < 15; i++) {
             byte[] data = new byte[100_000]; // several segments
             random.nextBytes(data);

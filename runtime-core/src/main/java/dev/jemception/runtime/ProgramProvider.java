@@ -14,4 +14,12 @@ public interface ProgramProvider {
 
     /** Read-only trees to mount in every session, by absolute mount point. */
     Map<String, ReadOnlyTree> mounts() throws java.io.IOException;
+
+    /**
+     * Read-only trees to mount in every session with a private in-memory layer on top, for
+     * directories programs write to (a compiler cache seeded from a pack), by mount point.
+     */
+    default Map<String, ReadOnlyTree> writableMounts() throws java.io.IOException {
+        return Map.of();
+    }
 }

@@ -115,7 +115,7 @@ public final class Session implements AutoCloseable {
 
         Builder(Toolchain toolchain) {
             this.toolchain = toolchain;
-            env.put("PATH", "/usr/bin:/bin");
+            env.put("PATH", toolchain.programPath() + ":/usr/bin:/bin");
             env.put("HOME", "/tmp");
             env.put("TMPDIR", "/tmp");
         }
@@ -145,6 +145,7 @@ public final class Session implements AutoCloseable {
         public Session build() throws IOException {
             var vfs = Vfs.builder();
             toolchain.mounts().forEach(vfs::mount);
+            toolchain.writableMounts().forEach(vfs::mountWritable);
             for (Path dir : hostDirs) {
                 vfs.mountHost(dir);
             }

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Every jemception program and its read-only payload, loaded once per JVM and shared by any
@@ -24,10 +26,13 @@ public final class Toolchain {
 
     private final ProgramRegistry registry;
     private final Map<String, ReadOnlyTree> mounts;
+    private final Map<String, ReadOnlyTree> writableMounts;
 
-    private Toolchain(ProgramRegistry registry, Map<String, ReadOnlyTree> mounts) {
+    private Toolchain(ProgramRegistry registry, Map<String, ReadOnlyTree> mounts,
+            Map<String, ReadOnlyTree> writableMounts) {
         this.registry = registry;
         this.mounts = Map.copyOf(mounts);
+        this.writableMounts = Map.copyOf(writableMounts);
     }
 
     /**
@@ -55,15 +60,17 @@ public final class Toolchain {
     private static Toolchain create(Iterable<? extends ProgramProvider> providers) {
         Map<String, Program> programs = new HashMap<>();
         Map<String, ReadOnlyTree> mounts = new LinkedHashMap<>();
+        Map<String, ReadOnlyTree> writableMounts = new LinkedHashMap<>();
         for (ProgramProvider p : providers) {
             programs.putAll(p.programs());
             try {
                 mounts.putAll(p.mounts());
+                writableMounts.putAll(p.writableMounts());
             } catch (IOException e) {
                 throw new UncheckedIOException(e.getMessage(), e);
             }
         }
-        return new Toolchain(new ProgramRegistry(programs), mounts);
+        return new Toolchain(new ProgramRegistry(programs), mounts, writableMounts);
     }
 
     public ProgramRegistry programs() {
@@ -74,9 +81,26 @@ public final class Toolchain {
         return mounts;
     }
 
+    Map<String, ReadOnlyTree> writableMounts() {
+        return writableMounts;
+    }
+
+    /** The {@link ProgramDirectory} mount points, for the default {@code PATH} of sessions. */
+    String programPath() {
+        var dirs = new TreeSet<String>();
+        mounts.forEach((point, tree) -> {
+            if (tree instanceof ProgramDirectory) {
+                dirs.add(point);
+            }
+        });
+        return String.join(":", dirs);
+    }
+
     /** Where the payload is mounted in every session; host directories there would hide it. */
-    public java.util.Set<String> payloadMountPoints() {
-        return mounts.keySet();
+    public Set<String> payloadMountPoints() {
+        var points = new TreeSet<>(mounts.keySet());
+        points.addAll(writableMounts.keySet());
+        return points;
     }
 
     /** Starts configuring a session: its host mounts, working directory and environment. */

@@ -43,6 +43,16 @@ public final class Vfs {
             return this;
         }
 
+        /**
+         * Mounts a read-only tree with a writable layer of this file system's memory on top: new
+         * and changed files stay in memory, the tree is shared and never modified (e.g. a cache
+         * seeded from a pack).
+         */
+        public Builder mountWritable(String mountPoint, ReadOnlyTree tree) {
+            mounts.put(checkMountPoint(mountPoint), new VfsFactory.Overlay(tree));
+            return this;
+        }
+
         /** Mounts a host directory at its own real, absolute path, read-write. */
         public Builder mountHost(Path directory) throws IOException {
             Path real = directory.toRealPath();

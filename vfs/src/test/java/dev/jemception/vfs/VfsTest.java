@@ -86,6 +86,30 @@ class VfsTest {
     }
 
     @Test
+    void aWritableMountKeepsChangesInMemoryAndTheTreeIntact() throws IOException {
+        Path changed;
+        try (FileSystem fs = Vfs.builder().mountWritable("/cache", TREE).build()) {
+            Path header = fs.getPath("/cache/include/a.h");
+            assertThat(Files.readString(fs.getPath("/cache/alias.h"))).isEqualTo("#define A 1\n");
+            Files.writeString(fs.getPath("/cache/include/new.h"), "new");
+            Files.createDirectories(fs.getPath("/cache/lists/x"));
+            Files.writeString(header, "changed");
+            assertThat(Files.readString(header)).isEqualTo("changed");
+            try (Stream<Path> names = Files.list(fs.getPath("/cache/include"))) {
+                assertThat(names.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a.h", "new.h");
+            }
+            Files.delete(fs.getPath("/cache/include/new.h"));
+            assertThat(Files.exists(fs.getPath("/cache/include/new.h"))).isFalse();
+            assertThatThrownBy(() -> Files.delete(fs.getPath("/cache/alias.h"))).isInstanceOf(AccessDeniedException.class);
+            changed = header;
+        }
+        try (FileSystem fs = Vfs.builder().mountWritable("/cache", TREE).build()) {
+            assertThat(Files.readString(fs.getPath(changed.toString()))).isEqualTo("#define A 1\n");
+            assertThat(Files.exists(fs.getPath("/cache/lists"))).isFalse();
+        }
+    }
+
+    @Test
     void hostDirectoriesAppearAtTheirRealPathsAndNothingElseDoes() throws IOException {
         Path real = host.toRealPath();
         try (FileSystem fs = vfs()) {

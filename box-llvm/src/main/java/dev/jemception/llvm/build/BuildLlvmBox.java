@@ -55,7 +55,7 @@ public final class BuildLlvmBox {
         Path pack = outDir.resolve("llvm-resources.jpack");
         if (!Files.isRegularFile(pack) || Files.getLastModifiedTime(pack).compareTo(Files.getLastModifiedTime(tarball)) < 0) {
             System.out.println("[jemception build] packing clang resource headers");
-            new PackWriter().addTar(work.resolve("package/gen/llvm-resources.tar"), p -> p).write(pack);
+            new PackWriter(11).addTar(work.resolve("package/gen/llvm-resources.tar"), p -> p).write(pack);
         }
     }
 

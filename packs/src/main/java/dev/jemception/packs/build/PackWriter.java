@@ -32,6 +32,12 @@ public final class PackWriter {
     private record Entry(String path, int mode, byte[] data, String linkTarget, boolean directory) {}
 
     private final Map<String, Entry> entries = new TreeMap<>();
+    private final int quality;
+
+    /** A writer compressing at brotli {@code quality} (0..11: 11 packs smallest, 5 packs fast). */
+    public PackWriter(int quality) {
+        this.quality = quality;
+    }
 
     /** Adds every entry of a tar archive, renamed by {@code rename} (return null to skip one). */
     public PackWriter addTar(Path tarFile, UnaryOperator<String> rename) throws IOException {
@@ -61,7 +67,7 @@ public final class PackWriter {
         try (var files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                 String rel = dir.relativize(f).toString().replace('\\', '/');
-                addFile(prefix + "/" + rel, Files.isExecutable(f) ? 0755 : 0644, Files.readAllBytes(f));
+                addFile(prefix.isEmpty() ? rel : prefix + "/" + rel, Files.isExecutable(f) ? 0755 : 0644, Files.readAllBytes(f));
             }
         }
         return this;
@@ -71,6 +77,26 @@ public final class PackWriter {
         addParents(path);
         entries.put(path, new Entry(path, mode, data, null, false));
         return this;
+    }
+
+    /** The text of a file added before. */
+    public String text(String path) throws IOException {
+        Entry e = entries.get(path);
+        if (e == null || e.data == null) {
+            throw new IOException("no file " + path + " in the pack being written");
+        }
+        return new String(e.data, StandardCharsets.UTF_8);
+    }
+
+    /** Replaces the one occurrence of {@code expected} in a file added before; fails if it is not there once. */
+    public PackWriter replaceInFile(String path, String expected, String replacement) throws IOException {
+        String text = text(path);
+        int at = text.indexOf(expected);
+        if (at < 0 || text.indexOf(expected, at + 1) >= 0) {
+            throw new IOException(path + " does not contain exactly one `" + expected.strip() + "`: the payload changed");
+        }
+        String patched = text.substring(0, at) + replacement + text.substring(at + expected.length());
+        return addFile(path, entries.get(path).mode, patched.getBytes(StandardCharsets.UTF_8));
     }
 
     public PackWriter addDirectory(String path, int mode) {
@@ -133,7 +159,7 @@ public final class PackWriter {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static void writeSegment(List<Entry> files, ByteArrayOutputStream data, StringBuilder index)
+    private void writeSegment(List<Entry> files, ByteArrayOutputStream data, StringBuilder index)
             throws IOException {
         var tarBytes = new ByteArrayOutputStream();
         try (var tar = new TarArchiveOutputStream(tarBytes)) {
@@ -148,7 +174,7 @@ public final class PackWriter {
             }
         }
         byte[] compressed = Encoder.compress(tarBytes.toByteArray(),
-                new Encoder.Parameters().setQuality(11).setWindow(24));
+                new Encoder.Parameters().setQuality(quality).setWindow(24));
         index.append(PackFormat.line("segment", Long.toString(data.size()), Integer.toString(compressed.length)));
         data.write(compressed);
     }

@@ -123,6 +123,16 @@ public final class NodeHost {
         }
     }
 
+    /** All of standard input: what {@code fs.readFileSync(0)} reads. */
+    @HostAccess.Export
+    public byte[] readStdin() {
+        try {
+            return process.stdin().readAllBytes();
+        } catch (IOException e) {
+            throw error(e, "read", "<stdin>");
+        }
+    }
+
     @HostAccess.Export
     public String readText(String path) {
         try {

@@ -45,8 +45,13 @@ class Stats {
 export function existsSync(p) { try { return host.exists(pathOf(p)); } catch { return false; } }
 
 export function readFileSync(p, options) {
-  const path = pathOf(p);
   const encoding = encodingOf(options);
+  if (p === 0) {
+    // file descriptor 0: all of standard input (compiler.mjs reads its settings from `-`)
+    const bytes = Buffer.fromBytes(Uint8Array.from(call(() => host.readStdin()), b => b & 255));
+    return encoding ? bytes.toString(encoding) : bytes;
+  }
+  const path = pathOf(p);
   if (encoding === 'utf8' || encoding === 'utf-8') return call(() => host.readText(path));
   const bytes = Buffer.fromBytes(Uint8Array.from(call(() => host.readBytes(path)), b => b & 255));
   return encoding ? bytes.toString(encoding) : bytes;

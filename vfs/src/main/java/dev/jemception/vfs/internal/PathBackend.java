@@ -13,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileAttributeView;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,8 +75,25 @@ final class PathBackend implements Backend {
 
     @Override
     public Map<String, Object> readAttributes(String rel, String attributes, boolean follow) throws IOException {
-        return Files.readAttributes(confined(rel), attributes, links(follow));
+        Path p = confined(rel);
+        Map<String, Object> read = Files.readAttributes(p, attributes, links(follow));
+        boolean modeWithoutType = read.get("mode") instanceof Integer mode && (mode & 0170000) == 0;
+        if (!modeWithoutType && UNIX_LONGS.stream().noneMatch(k -> read.get(k) instanceof Integer)) {
+            return read;
+        }
+        // Jimfs's "unix" view gives inode and device numbers as Integer and the mode without the
+        // file type; the view's contract (and GraalVM's stat) wants Long and st_mode.
+        Map<String, Object> fixed = new HashMap<>(read);
+        UNIX_LONGS.forEach(k -> fixed.computeIfPresent(k, (key, v) -> ((Number) v).longValue()));
+        if (modeWithoutType) {
+            var basic = Files.readAttributes(p, BasicFileAttributes.class, links(follow));
+            int type = basic.isDirectory() ? 0040000 : basic.isSymbolicLink() ? 0120000 : basic.isRegularFile() ? 0100000 : 0;
+            fixed.put("mode", (Integer) read.get("mode") | type);
+        }
+        return fixed;
     }
+
+    private static final List<String> UNIX_LONGS = List.of("ino", "dev", "rdev");
 
     @Override
     public <A extends BasicFileAttributes> A readAttributes(String rel, Class<A> type, boolean follow) throws IOException {

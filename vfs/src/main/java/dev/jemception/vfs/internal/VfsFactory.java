@@ -14,7 +14,10 @@ import java.util.Map;
 public final class VfsFactory {
     private VfsFactory() {}
 
-    /** @param mounts mount point to {@link ReadOnlyTree} or host {@link Path} */
+    /** A read-only tree to mount with a writable in-memory layer on top. */
+    public record Overlay(ReadOnlyTree tree) {}
+
+    /** @param mounts mount point to {@link ReadOnlyTree}, {@link Overlay} or host {@link Path} */
     public static FileSystem create(FileSystem memory, Map<String, Object> mounts) throws IOException {
         List<Mount> table = new ArrayList<>();
         table.add(new Mount("/", List.of(), new PathBackend(memory.getPath("/"), false)));
@@ -24,6 +27,7 @@ public final class VfsFactory {
             List<String> names = point.equals("/") ? List.of() : Arrays.asList(point.substring(1).split("/"));
             Backend backend = switch (e.getValue()) {
                 case ReadOnlyTree tree -> new TreeBackend(tree, point, ++device);
+                case Overlay overlay -> new OverlayBackend(memory.getPath(point), overlay.tree(), point, ++device);
                 case Path host -> new PathBackend(host, true);
                 default -> throw new IllegalArgumentException("cannot mount " + e.getValue());
             };

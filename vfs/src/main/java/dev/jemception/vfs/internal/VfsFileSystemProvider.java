@@ -190,7 +190,9 @@ public final class VfsFileSystemProvider extends FileSystemProvider {
         Path b = to.mount().backend().underlying(to.rel());
         if (a != null && b != null && a.getFileSystem() == b.getFileSystem()) {
             if (move) {
-                Files.move(a, b, options);
+                // A move keeps attributes anyway; the default provider refuses COPY_ATTRIBUTES for it (WASI asks).
+                Files.move(a, b, Arrays.stream(options).filter(o -> o != StandardCopyOption.COPY_ATTRIBUTES)
+                        .toArray(CopyOption[]::new));
             } else {
                 Files.copy(a, b, options);
             }
