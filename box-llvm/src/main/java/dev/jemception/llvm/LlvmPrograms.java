@@ -53,7 +53,7 @@ public final class LlvmPrograms implements ProgramProvider {
                         : process -> LlvmModule.run(tool, process)));
         programs.put("llvm-dwarfdump", process -> {
             process.stderr().write(("llvm-dwarfdump: not available: the pinned LLVM build (@yowasp/clang) does not"
-                    + " include it; llvm-objdump --dwarf=info reads DWARF instead\n").getBytes());
+                    + " include it; llvm-objdump -h lists the .debug_* sections and llvm-objdump -s -j .debug_info dumps one\n").getBytes());
             return 1;
         });
         return programs;

@@ -9,21 +9,26 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code jemception bench}: times {@code clang++ -O0 -c hello.cpp} (iostream, vector, string,
- * against the WASI sysroot that ships with the LLVM package) several times in this JVM. Run 1 is
- * measured from JVM start, so it includes loading the toolchain; the peak RSS is the process's.
+ * {@code jemception bench [WORKLOAD]}: times one compile several times in this JVM. Run 1 is
+ * measured from JVM start, so it includes loading the toolchain; the last run is broken down by
+ * program (exclusive time: a program's children are not counted in its own). The peak RSS is the
+ * process's.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Time clang++ -O0 -c of a C++ hello world: run 1 from JVM start, then runs 2..N in the same JVM.")
+        description = "Time a compile: run 1 from JVM start, then runs 2..N in the same JVM.")
 final class Bench implements Callable<Integer> {
-    static final String HELLO = """
+    static final String HELLO_CPP = """
             #include <iostream>
             #include <string>
             #include <vector>
@@ -37,11 +42,41 @@ final class Bench implements Callable<Integer> {
                 return 0;
             }
             """;
+    static final String HELLO_C = """
+            #include <stdio.h>
 
-    @Option(names = "--runs", defaultValue = "8", description = "How many compiles (default ${DEFAULT-VALUE}).")
+            int main(void) {
+                printf("hello from jemception %.1f\\n", 1.0);
+                return 0;
+            }
+            """;
+
+    /** What is timed. */
+    enum Workload {
+        clang("hello.cpp", HELLO_CPP, "clang++", "--target=wasm32-wasip1", "-O0", "-c", "hello.cpp", "-o", "hello.o"),
+        emxx("hello.cpp", HELLO_CPP, "em++", "hello.cpp", "-o", "hello.js"),
+        emcc("hello.c", HELLO_C, "emcc", "hello.c", "-o", "hello.js");
+
+        final String file;
+        final String source;
+        final List<String> command;
+
+        Workload(String file, String source, String... command) {
+            this.file = file;
+            this.source = source;
+            this.command = List.of(command);
+        }
+    }
+
+    @Parameters(arity = "0..1", defaultValue = "clang", paramLabel = "WORKLOAD",
+            description = "clang (clang++ -O0 -c hello.cpp, WASI), emxx (em++ hello.cpp -o hello.js) or emcc"
+                    + " (emcc hello.c -o hello.js). Default: ${DEFAULT-VALUE}.")
+    Workload workload;
+
+    @Option(names = "--runs", defaultValue = "5", description = "How many compiles (default ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--source", description = "Compile this C++ file instead of the built-in hello.cpp.")
+    @Option(names = "--source", description = "Compile this file instead of the built-in hello world.")
     Path source;
 
     private final PrintStream out;
@@ -54,6 +89,7 @@ final class Bench implements Callable<Integer> {
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
         return new CommandLine(new Bench(out, err))
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .execute(args.toArray(String[]::new));
@@ -62,18 +98,19 @@ final class Bench implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path dir = Files.createTempDirectory("jemception-bench");
-        Path input = dir.resolve("hello.cpp");
-        Files.writeString(input, source == null ? HELLO : Files.readString(source));
-        List<String> command = List.of("clang++", "--target=wasm32-wasip1", "-O0", "-c", "hello.cpp", "-o", "hello.o");
+        Files.writeString(dir.resolve(workload.file), source == null ? workload.source : Files.readString(source));
         boolean aotCache = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .anyMatch(a -> a.startsWith("-XX:AOTCache="));
-        out.println("bench: " + String.join(" ", command) + "  (JDK " + Runtime.version() + ", "
-                + Runtime.getRuntime().availableProcessors() + " cores, JVM AOT cache " + (aotCache ? "in use" : "not used") + ")");
+        out.println("bench: " + String.join(" ", workload.command) + "  (JDK " + Runtime.version() + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores, JVM AOT cache " + (aotCache ? "in use" : "not used")
+                + ", Truffle " + truffleRuntime() + ")");
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
-        try (Session session = Toolchain.load().newSession().mountHost(dir).cwd(dir).build()) {
+        var breakdown = new Breakdown(workload.command.get(0));
+        try (Session session = Toolchain.load().newSession().mountHost(dir).cwd(dir).listener(breakdown).build()) {
             for (int i = 1; i <= runs; i++) {
+                breakdown.clear();
                 long start = i == 1 ? jvmStart : System.currentTimeMillis();
-                RunResult r = session.run(command);
+                RunResult r = session.run(workload.command);
                 long ms = System.currentTimeMillis() - start;
                 if (!r.succeeded()) {
                     err.print(r.stderr());
@@ -83,15 +120,55 @@ final class Bench implements Callable<Integer> {
                 out.printf("run %d: %6.1f s%s%n", i, ms / 1000.0, i == 1 ? "  (from JVM start: loading included)" : "");
             }
         } finally {
-            try (var files = Files.list(dir)) {
-                for (Path p : files.toList()) {
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
                 }
             }
-            Files.delete(dir);
         }
+        out.println("run " + runs + " by program: " + breakdown);
         out.println("peak RSS: " + peakRss());
         return 0;
+    }
+
+    /** Whether GraalPy and GraalJS are JIT-compiled ("GraalVM CE") or only interpreted. */
+    private static String truffleRuntime() {
+        try (var engine = org.graalvm.polyglot.Engine.newBuilder().option("engine.WarnInterpreterOnly", "false").build()) {
+            return engine.getImplementationName();
+        }
+    }
+
+    /**
+     * Time per program of one run. The command of the run contains the time of every process it
+     * starts (em++ waits for clang, wasm-ld and node): its own share is what remains.
+     */
+    private static final class Breakdown implements Session.ProcessListener {
+        private final String top;
+        private final Map<String, Long> inclusive = new TreeMap<>();
+
+        Breakdown(String top) {
+            this.top = top;
+        }
+
+        synchronized void clear() {
+            inclusive.clear();
+        }
+
+        @Override
+        public synchronized void exited(List<String> argv, int exitCode, long elapsedNanos) {
+            inclusive.merge(Path.of(argv.get(0)).getFileName().toString(), elapsedNanos, Long::sum);
+        }
+
+        @Override
+        public synchronized String toString() {
+            long children = inclusive.entrySet().stream().filter(e -> !e.getKey().equals(top))
+                    .mapToLong(Map.Entry::getValue).sum();
+            var parts = new StringBuilder();
+            inclusive.forEach((name, nanos) -> parts.append(parts.isEmpty() ? "" : ", ").append(String.format(
+                    "%s %.1f s", name.equals(top) && inclusive.size() > 1 ? name + " itself" : name,
+                    (name.equals(top) ? nanos - children : nanos) / 1e9)));
+            return parts.toString();
+        }
     }
 
     /** VmHWM from /proc (Linux); the JVM has no portable peak-RSS API. */

@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
             "The current directory and the directories of the files named on the command line are visible"
                 + " to the tool at their real paths; nothing else of the host is.",
             "",
-            "Built-in: bench [--runs N] [--source FILE]   time clang++ -O0 -c in one JVM"
+            "Built-in: bench [clang|emxx|emcc] [--runs N] [--source FILE]   time a compile in one JVM"
         })
 public final class Main implements Callable<Integer> {
 

@@ -28,12 +28,20 @@ public final class Session implements AutoCloseable {
     private final FileSystem fs;
     private final String cwd;
     private final Map<String, String> env;
+    private final ProcessListener listener;
 
-    private Session(Toolchain toolchain, FileSystem fs, String cwd, Map<String, String> env) {
+    private Session(Toolchain toolchain, FileSystem fs, String cwd, Map<String, String> env, ProcessListener listener) {
         this.toolchain = toolchain;
         this.fs = fs;
         this.cwd = cwd;
         this.env = Map.copyOf(env);
+        this.listener = listener;
+    }
+
+    /** Told of every process of a session when it ends, children included (benchmarks, logs). */
+    @FunctionalInterface
+    public interface ProcessListener {
+        void exited(List<String> argv, int exitCode, long elapsedNanos);
     }
 
     public FileSystem fileSystem() {
@@ -70,6 +78,13 @@ public final class Session implements AutoCloseable {
         if (process.argv().isEmpty()) {
             throw new IllegalArgumentException("empty command line");
         }
+        long start = System.nanoTime();
+        int code = dispatch(process);
+        listener.exited(process.argv(), code, System.nanoTime() - start);
+        return code;
+    }
+
+    private int dispatch(ProcessContext process) {
         String command = process.argv().get(0);
         var program = toolchain.programs().find(command);
         if (program.isEmpty()) {
@@ -112,6 +127,7 @@ public final class Session implements AutoCloseable {
         private final List<Path> hostDirs = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private String cwd = "/tmp";
+        private ProcessListener listener = (argv, code, nanos) -> {};
 
         Builder(Toolchain toolchain) {
             this.toolchain = toolchain;
@@ -137,6 +153,12 @@ public final class Session implements AutoCloseable {
             return cwd(hostDirectory.toRealPath().toString());
         }
 
+        /** Is told of every process of the session when it ends. */
+        public Builder listener(ProcessListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
         public Builder env(String name, String value) {
             env.put(name, value);
             return this;
@@ -149,7 +171,7 @@ public final class Session implements AutoCloseable {
             for (Path dir : hostDirs) {
                 vfs.mountHost(dir);
             }
-            return new Session(toolchain, vfs.build(), cwd, env);
+            return new Session(toolchain, vfs.build(), cwd, env, listener);
         }
     }
 }

@@ -63,7 +63,7 @@ class EmscriptenJsToolsTest extends SessionTestBase {
 
     /** Runs a tool of the packed tree with the machine's Node.js (skips the test where there is none). */
     static byte[] liveNode(String tool, String... args) throws Exception {
-        assumeTrue(nodeOnPath(), "no node on PATH: compared with the recorded Node output only");
+        assumeTrue(Wasi.nodeOnPath(), "no node on PATH: compared with the recorded Node output only");
         Path tree = copyTreeToHost();
         List<String> command = new ArrayList<>(List.of("node", tree.resolve(tool).toString()));
         command.addAll(List.of(args));
@@ -94,14 +94,6 @@ class EmscriptenJsToolsTest extends SessionTestBase {
             hostTree = target;
         }
         return hostTree;
-    }
-
-    static boolean nodeOnPath() {
-        try {
-            return new ProcessBuilder("node", "--version").redirectErrorStream(true).start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 
     static String sha256(byte[] bytes) throws Exception {

@@ -1,18 +1,11 @@
 package dev.jemception.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.wasi.WasiExitException;
-import com.dylibso.chicory.wasi.WasiOptions;
-import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.Parser;
 import dev.jemception.runtime.RunResult;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,15 +66,9 @@ class LlvmToolchainTest extends SessionTestBase {
                 """);
         ok("clang++", "--target=wasm32-wasip1", "-O1", "-fno-exceptions", "hello.cpp", "-o", "hello.wasm");
 
-        var stdout = new ByteArrayOutputStream();
-        var options = WasiOptions.builder().withStdout(stdout).withArguments(List.of("hello", "chicory")).build();
-        try (var wasi = WasiPreview1.builder().withOptions(options).build()) {
-            var imports = ImportValues.builder().addFunction(wasi.toHostFunctions()).build();
-            var exit = catchThrowableOfType(WasiExitException.class, () -> Instance.builder(
-                    Parser.parse(dir.resolve("hello.wasm"))).withImportValues(imports).build());
-            assertThat(exit.exitCode()).isEqualTo(3);
-        }
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo("hello from chicory \n");
+        Wasi.Exit exit = Wasi.run(dir.resolve("hello.wasm"), "chicory");
+        assertThat(exit.code()).isEqualTo(3);
+        assertThat(exit.stdout()).isEqualTo("hello from chicory \n");
     }
 
     @Test

@@ -1,0 +1,36 @@
+package dev.jemception.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jemception.runtime.api.CompileOptions;
+import dev.jemception.runtime.api.CompileResult;
+import dev.jemception.runtime.api.Diagnostic;
+import dev.jemception.runtime.api.Jemception;
+import dev.jemception.runtime.api.Source;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** The Java API: sources in, wasm bytes and structured diagnostics out, from several threads at once. */
+class JemceptionApiTest {
+    static final Jemception EMSCRIPTEN = Jemception.create();
+
+    @Test
+    void compilesToWasmAndReportsErrorsFromConcurrentThreads() throws Exception {
+        var good = CompletableFuture.supplyAsync(() -> EMSCRIPTEN.compile(CompileOptions.wasm().withFlags("-O1"),
+                Source.of("src/main.c", "#include <stdio.h>\n#include \"answer.h\"\nint main(void) { printf(\"%d\\n\", ANSWER); return 7; }\n"),
+                Source.of("src/answer.h", "#define ANSWER 42\n")));
+        var bad = CompletableFuture.supplyAsync(() -> EMSCRIPTEN.compile(CompileOptions.js(),
+                Source.of("main.cpp", "int main() {\n  int x = 1;\n  return y;\n}\n")));
+
+        CompileResult ok = good.get();
+        assertThat(ok.succeeded()).as(ok.stderr()).isTrue();
+        assertThat(ok.js()).isNull();
+        assertThat(Wasi.run(ok.wasm())).isEqualTo(new Wasi.Exit(7, "42\n"));
+
+        CompileResult failed = bad.get();
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.wasm()).isNull();
+        assertThat(failed.errors()).first().isEqualTo(new Diagnostic("main.cpp", 3, 10, Diagnostic.Severity.ERROR,
+                "use of undeclared identifier 'y'"));
+    }
+}
