@@ -4,6 +4,8 @@ import dev.jemception.runtime.RunResult;
 import dev.jemception.runtime.Session;
 import dev.jemception.runtime.Toolchain;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -55,7 +57,9 @@ final class Bench implements Callable<Integer> {
     enum Workload {
         clang("hello.cpp", HELLO_CPP, "clang++", "--target=wasm32-wasip1", "-O0", "-c", "hello.cpp", "-o", "hello.o"),
         emxx("hello.cpp", HELLO_CPP, "em++", "hello.cpp", "-o", "hello.js"),
-        emcc("hello.c", HELLO_C, "emcc", "hello.c", "-o", "hello.js");
+        emcc("hello.c", HELLO_C, "emcc", "hello.c", "-o", "hello.js"),
+        node("hello-settings.json", resource("hello-settings.json"),
+                "node", "/emsdk/emscripten/tools/compiler.mjs", "hello-settings.json");
 
         final String file;
         final String source;
@@ -69,8 +73,10 @@ final class Bench implements Callable<Integer> {
     }
 
     @Parameters(arity = "0..1", defaultValue = "clang", paramLabel = "WORKLOAD",
-            description = "clang (clang++ -O0 -c hello.cpp, WASI), emxx (em++ hello.cpp -o hello.js) or emcc"
-                    + " (emcc hello.c -o hello.js). Default: ${DEFAULT-VALUE}.")
+            description = "clang (clang++ -O0 -c hello.cpp, WASI), emxx (em++ hello.cpp -o hello.js), emcc"
+                    + " (emcc hello.c -o hello.js) or node (Emscripten's compiler.mjs with the settings of a"
+                    + " hello-world link, also timed with the machine's Node.js if it has one)."
+                    + " Default: ${DEFAULT-VALUE}.")
     Workload workload;
 
     @Option(names = "--runs", defaultValue = "5", description = "How many compiles (default ${DEFAULT-VALUE}).")
@@ -120,15 +126,63 @@ final class Bench implements Callable<Integer> {
                 out.printf("run %d: %6.1f s%s%n", i, ms / 1000.0, i == 1 ? "  (from JVM start: loading included)" : "");
             }
         } finally {
-            try (var files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            deleteTree(dir);
         }
         out.println("run " + runs + " by program: " + breakdown);
+        if (workload == Workload.node) {
+            machineNode();
+        }
         out.println("peak RSS: " + peakRss());
         return 0;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static String resource(String name) {
+        try (var in = Bench.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The same compiler.mjs run by the machine's own Node.js, on a copy of the tree's JS tools. */
+    private void machineNode() throws IOException {
+        Path copy = Files.createTempDirectory("jemception-bench-node");
+        try (Session session = Toolchain.load().newSession().build()) {
+            Path tree = session.fileSystem().getPath("/emsdk/emscripten");
+            for (String part : List.of("tools", "src", "node_modules")) {
+                try (var files = Files.walk(tree.resolve(part))) {
+                    for (Path p : files.toList()) {
+                        Path target = copy.resolve(tree.relativize(p).toString());
+                        if (Files.isDirectory(p)) {
+                            Files.createDirectories(target);
+                        } else {
+                            Files.write(target, Files.readAllBytes(p));
+                        }
+                    }
+                }
+            }
+            Files.writeString(copy.resolve("settings.json"), workload.source.replace("/emsdk/emscripten", copy.toString()));
+            for (int i = 1; i <= runs; i++) {
+                long start = System.nanoTime();
+                Process p = new ProcessBuilder("node", copy.resolve("tools/compiler.mjs").toString(), "settings.json")
+                        .directory(copy.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                int code = p.waitFor();
+                out.printf("machine node run %d: %6.2f s%s%n", i, (System.nanoTime() - start) / 1e9, code == 0 ? "" : " (failed)");
+            }
+        } catch (IOException | InterruptedException e) {
+            out.println("machine node: not measured (" + e.getMessage() + ")");
+        } finally {
+            deleteTree(copy);
+        }
     }
 
     /** Whether GraalPy and GraalJS are JIT-compiled ("GraalVM CE") or only interpreted. */

@@ -90,6 +90,13 @@ public final class Main implements Callable<Integer> {
         }
         Path cwd = Path.of("").toAbsolutePath();
         var session = toolchain.newSession();
+        // emcc's own switches (EMCC_DEBUG, EMCC_CFLAGS, ...) reach it as under emsdk; the rest of the
+        // host environment (PATH, HOME, EM_CONFIG ...) names host paths the tools cannot see.
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("EMCC_")) {
+                session.env(name, value);
+            }
+        });
         for (Path dir : HostMounts.forCommand(cwd, command.subList(1, command.size()), toolchain)) {
             if (verbose) {
                 err.println("jemception: mounting " + dir);

@@ -23,6 +23,12 @@ class EmscriptenJsToolsTest extends SessionTestBase {
     static final String EMSCRIPTEN = "/emsdk/emscripten";
     /** sha256 of Node 20's output of compiler.mjs --symbols-only for the settings "{}". */
     static final String SYMBOLS_SHA256 = "ac1bea8e56fdd3a06210762d26d7331d597ae3002381c7953b21b3bc0de3eae4";
+    /**
+     * sha256 of Node 20's output of the full compiler.mjs run for {@code hello-settings.json} (the
+     * bench's input, in demo-cli): the settings emcc passed to it when linking a C hello world
+     * ({@code EMCC_DEBUG=1} keeps them).
+     */
+    static final String HELLO_JS_SHA256 = "96a59109d2b5ec2236597d568ced5aefa33ec985f8898d1f14206ce98eb93bf3";
 
     static final String INPUT_JS = """
             var Module = typeof Module != 'undefined' ? Module : {};
@@ -47,6 +53,23 @@ class EmscriptenJsToolsTest extends SessionTestBase {
 
         byte[] live = liveNode("tools/compiler.mjs", dir.resolve("settings.json").toString(), "--symbols-only");
         assertThat(r.stdoutBytes()).isEqualTo(live);
+    }
+
+    @Test
+    void fullCompilerRunForAHelloWorldLinkMatchesNode() throws Exception {
+        String settings;
+        try (var in = EmscriptenJsToolsTest.class.getResourceAsStream("/dev/jemception/cli/hello-settings.json")) {
+            settings = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Files.writeString(dir.resolve("hello-settings.json"), settings);
+        RunResult r = ok("node", EMSCRIPTEN + "/tools/compiler.mjs", "hello-settings.json");
+        assertThat(r.stdout()).contains("function run(", "<<< ATINITS >>>");
+        assertThat(sha256(r.stdoutBytes())).isEqualTo(HELLO_JS_SHA256);
+
+        // The settings name a JS library by its path in the tree: point real Node at its copy.
+        assumeTrue(Wasi.nodeOnPath(), "no node on PATH: compared with the recorded Node output only");
+        Files.writeString(dir.resolve("host-settings.json"), settings.replace(EMSCRIPTEN, copyTreeToHost().toString()));
+        assertThat(r.stdoutBytes()).isEqualTo(liveNode("tools/compiler.mjs", dir.resolve("host-settings.json").toString()));
     }
 
     @Test
