@@ -21,6 +21,29 @@ class NodeTest extends SessionTestBase {
     }
 
     @Test
+    void aCommonJsScriptRequiresFilesJsonAndBuiltInsAsInNode() throws IOException {
+        Files.writeString(dir.resolve("lib.js"), "exports.greet = (who) => 'hello ' + who;\nexports.loadedBefore = module.loaded;\n");
+        Files.writeString(dir.resolve("data.json"), "{ \"answer\": 42 }\n");
+        RunResult r = node("main.js", """
+                const path = require('path');
+                const fs = require('node:fs');
+                const { greet, loadedBefore } = require('./lib');
+                const data = require('./data.json');
+                console.log(greet('commonjs'), loadedBefore, data.answer, require('./lib') === require('./lib.js'));
+                console.log(path.basename(__filename), path.basename(__dirname) === path.basename(process.cwd()), require.main === module);
+                console.log(typeof fs.readFileSync, typeof require.resolve);
+                try { require('./nowhere'); } catch (e) { console.log(e.code); }
+                """);
+        // what Node 20 prints for it
+        assertThat(r.stdout()).isEqualTo("""
+                hello commonjs false 42 true
+                main.js true true
+                function function
+                MODULE_NOT_FOUND
+                """);
+    }
+
+    @Test
     void anEsModuleSeesFsPathUrlAndProcessAsInNode() throws IOException {
         RunResult r = node("tour.mjs", """
                 import fs from 'node:fs';

@@ -55,7 +55,8 @@ final class CommonJs {
         var out = new StringBuilder()
                 .append("const module = { exports: {} }; (function (exports, require, module, __filename, __dirname) {")
                 .append(code)
-                .append("\n}).call(module.exports, module.exports, globalThis.__jemceptionRequire, module, ")
+                .append("\n}).call(module.exports, module.exports, globalThis.__jemceptionRequireFrom(").append(quote(dir))
+                .append("), module, ")
                 .append(quote(file)).append(", ").append(quote(dir)).append(");\n")
                 .append("export default module.exports;\n");
         if (!names.isEmpty()) {

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.AccessMode;
 import java.nio.file.DirectoryStream;
 import java.nio.file.LinkOption;
@@ -61,6 +62,33 @@ final class NodeFileSystem implements FileSystem {
             return nio.getPath(SHIM_DIR, ShimTree.UNSUPPORTED, name.replace('/', '_') + ".mjs");
         }
         return null;
+    }
+
+    /** The built-in module names the shim implements ("fs", "path", ...), for require(). */
+    static Set<String> builtinNames() {
+        return BUILTINS.keySet();
+    }
+
+    /**
+     * What {@code require(specifier)} loads from a file in {@code fromDir}: {@code "node:NAME"} for a
+     * built-in, else the absolute path of the file, found as Node does (the exact file, then with
+     * .js, .cjs or .json, then the directory's index.js; bare names from node_modules).
+     */
+    String resolveRequire(String specifier, String fromDir) throws NoSuchFileException {
+        String name = specifier.startsWith("node:") ? specifier.substring(5) : specifier;
+        if (BUILTINS.containsKey(name) || OTHER_BUILTINS.contains(name) || specifier.startsWith("node:")) {
+            return "node:" + name;
+        }
+        Path base = isBare(specifier) ? packages.resolve(specifier) : nio.getPath(fromDir).resolve(specifier).normalize();
+        if (base != null) {
+            for (String candidate : new String[] {"", ".js", ".cjs", ".json", "/index.js"}) {
+                Path file = nio.getPath(base + candidate);
+                if (Files.isRegularFile(file)) {
+                    return file.toString();
+                }
+            }
+        }
+        throw new NoSuchFileException(specifier, null, "Cannot find module '" + specifier + "' from " + fromDir);
     }
 
     @Override

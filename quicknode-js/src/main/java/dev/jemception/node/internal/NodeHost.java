@@ -27,10 +27,28 @@ import org.graalvm.polyglot.Value;
 public final class NodeHost {
     private final ProcessContext process;
     private final List<String> argv;
+    private final NodeFileSystem files;
 
-    NodeHost(ProcessContext process, List<String> argv) {
+    NodeHost(ProcessContext process, List<String> argv, NodeFileSystem files) {
         this.process = process;
         this.argv = argv;
+        this.files = files;
+    }
+
+    /** The built-ins require() can load; the shim imports them before the main script runs. */
+    @HostAccess.Export
+    public String[] builtinNames() {
+        return NodeFileSystem.builtinNames().toArray(String[]::new);
+    }
+
+    /** See {@link NodeFileSystem#resolveRequire}; a module that is not there is Node's MODULE_NOT_FOUND. */
+    @HostAccess.Export
+    public String resolveRequire(String specifier, String fromDir) {
+        try {
+            return files.resolveRequire(specifier, fromDir);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new NodeError("MODULE_NOT_FOUND", "require", specifier, e.getReason());
+        }
     }
 
     /** A file-system error with Node's code, e.g. ENOENT, turned into a JS Error by the shim. */

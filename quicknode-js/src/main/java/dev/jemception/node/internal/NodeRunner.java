@@ -37,6 +37,9 @@ public final class NodeRunner {
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
         static final Source BOOTSTRAP = bootstrap();
+        /** Imports the shim's built-ins up front, so that require() can return them synchronously. */
+        static final Source LOAD_BUILTINS = Source.newBuilder("js", "await globalThis.__jemceptionLoadBuiltins();",
+                "node:internal/builtins").mimeType(MODULE_MIME).buildLiteral();
 
         private static Source bootstrap() {
             try (InputStream in = NodeRunner.class.getResourceAsStream("/dev/jemception/node/shim/bootstrap.js")) {
@@ -83,7 +86,9 @@ public final class NodeRunner {
         List<String> argv = new ArrayList<>();
         argv.add("/usr/bin/node");
         if (eval != null) {
-            main = Source.newBuilder("js", eval, "[eval]").build();
+            // as in Node, -e code has require(), resolving from the working directory
+            main = Source.newBuilder("js", "var require = globalThis.__jemceptionRequireFrom(" + quote(process.cwd())
+                    + "); " + eval, "[eval]").build();
         } else {
             Path script = process.fs().getPath(process.cwd()).resolve(args.get(i++)).normalize();
             String text;
@@ -102,7 +107,9 @@ public final class NodeRunner {
                         .mimeType(MODULE_MIME)
                         .build();
             } else {
-                main = Source.newBuilder("js", text, script.toString()).build();
+                // CommonJS: run with module, exports and a synchronous require, as Node does.
+                main = Source.newBuilder("js", "globalThis.__jemceptionRequireMain(" + quote(script.toString()) + ");",
+                        "node:internal/main").build();
             }
         }
         argv.addAll(args.subList(i, args.size()));
@@ -131,9 +138,10 @@ public final class NodeRunner {
                 .err(process.stderr())
                 .build()) {
             Value bindings = context.getBindings("js");
-            bindings.putMember("__jemceptionHost", new NodeHost(process, argv));
+            bindings.putMember("__jemceptionHost", new NodeHost(process, argv, fs));
             try {
                 context.eval(Shared.BOOTSTRAP);
+                context.eval(Shared.LOAD_BUILTINS);
                 context.eval(main);
                 Value runTimer = bindings.getMember("__jemceptionRunTimer");
                 while (runTimer.execute().asBoolean()) {

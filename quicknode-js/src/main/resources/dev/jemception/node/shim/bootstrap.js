@@ -110,9 +110,55 @@
     if (typeof s === 'string') host.write(fd, s);
     else host.writeBytes(fd, Java.to(Array.from(s, b => (b << 24) >> 24), 'byte[]'));
   }
-  // require() inside CommonJS files imported from ES modules: loading is asynchronous here.
-  globalThis.__jemceptionRequire = (name) => {
-    throw new Error(`jemception's Node.js shim cannot require('${name}') from a CommonJS file; use import`);
+  // CommonJS: a synchronous require. Built-ins are imported before the main script runs; files
+  // are read, wrapped as Node wraps them, and evaluated with load() so stack traces name them.
+  const builtins = new Map();
+  globalThis.__jemceptionLoadBuiltins = async () => {
+    for (const name of host.builtinNames()) builtins.set(name, (await import('node:' + name)).default);
+  };
+  const modules = new Map();
+  let mainModule;
+  let loadingMain = false;
+  function loadModule(specifier, dir) {
+    let target;
+    try {
+      target = host.resolveRequire(specifier, dir);
+    } catch (e) {
+      throw Object.assign(new Error(e.getMessage()), { code: 'MODULE_NOT_FOUND' });
+    }
+    if (target.startsWith('node:')) {
+      const builtin = builtins.get(target.slice(5));
+      if (builtin === undefined) throw new Error(`jemception's Node.js shim does not implement ${target}`);
+      return builtin;
+    }
+    if (modules.has(target)) return modules.get(target).exports;
+    const module = { exports: {}, filename: target, id: target, loaded: false };
+    if (loadingMain) {
+      mainModule = module;
+      loadingMain = false;
+    }
+    modules.set(target, module);
+    const text = host.readText(target);
+    if (target.endsWith('.json')) {
+      module.exports = JSON.parse(text);
+    } else {
+      const wrapped = load({ name: target, script: '(function (exports, require, module, __filename, __dirname) {' + text + '\n})' });
+      const moduleDir = target.slice(0, target.lastIndexOf('/')) || '/';
+      wrapped.call(module.exports, module.exports, requireFrom(moduleDir), module, target, moduleDir);
+    }
+    module.loaded = true;
+    return module.exports;
+  }
+  function requireFrom(dir) {
+    const require = (specifier) => loadModule(String(specifier), dir);
+    require.resolve = (specifier) => host.resolveRequire(String(specifier), dir);
+    Object.defineProperty(require, 'main', { get: () => mainModule });
+    return require;
+  }
+  globalThis.__jemceptionRequireFrom = requireFrom;
+  globalThis.__jemceptionRequireMain = (path) => {
+    loadingMain = true;
+    return requireFrom('/')(path);
   };
   globalThis.__jemceptionExitListeners = () => process.emit('exit', process.exitCode ?? 0);
   globalThis.process = __jemceptionStrict('process', process);
