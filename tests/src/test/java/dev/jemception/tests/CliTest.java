@@ -41,6 +41,15 @@ class CliTest {
     }
 
     @Test
+    void emCommandsRunTheEmscriptenScripts() {
+        Outcome o = jemception("em-config", "CACHE");
+        assertThat(o).isEqualTo(new Outcome(0, "/emsdk/cache\n", ""));
+        Outcome unknown = jemception("em-config", "NO_SUCH_SETTING");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.stderr()).contains("usage: em-config").doesNotContain("Exception");
+    }
+
+    @Test
     void noToolPrintsUsage() {
         Outcome o = jemception();
         assertThat(o.exitCode()).isEqualTo(2);

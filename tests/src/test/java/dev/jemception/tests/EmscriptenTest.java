@@ -122,11 +122,16 @@ class EmscriptenTest extends SessionTestBase {
     }
 
     @Test
-    void aSettingWithoutPrebuiltLibrariesSaysWhichSetting() throws IOException {
+    void aSettingWithoutPrebuiltLibrariesOrAnUnknownFlagIsNamed() throws IOException {
         write("lto.c", "int main(void) { return 0; }\n");
         RunResult r = session.run("emcc", "-flto", "lto.c", "-o", "lto.js");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.stderr()).contains("-flto").contains("jemception").doesNotContain("Traceback", "FROZEN_CACHE");
+
+        RunResult unknown = session.run("emcc", "--no-such-flag", "lto.c", "-o", "lto.js");
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.stderr()).contains("--no-such-flag").doesNotContain("Traceback", "Exception");
+        assertThat(dir.resolve("lto.js")).doesNotExist();
     }
 
     @Test
