@@ -47,17 +47,12 @@ public final class GraalPyHome implements ReadOnlyTree {
                 if (!path.startsWith(prefix)) {
                     continue;
                 }
-                String rel = path.substring(prefix.length());
-                for (int slash = rel.indexOf('/'), from = 0; ; slash = rel.indexOf('/', slash + 1)) {
-                    String parent = rel.substring(0, Math.max(from, slash < 0 ? rel.lastIndexOf('/') : slash));
-                    String child = slash < 0 ? rel : rel.substring(0, slash);
-                    String dir = child.contains("/") ? child.substring(0, child.lastIndexOf('/')) : "";
-                    children.computeIfAbsent(dir, k -> new TreeSet<>()).add(child.substring(child.lastIndexOf('/') + 1));
-                    if (slash < 0) {
-                        break;
-                    }
-                    children.computeIfAbsent(child, k -> new TreeSet<>());
-                    from = parent.length();
+                // the file, then each directory above it, into its parent's listing
+                for (String child = path.substring(prefix.length()); !child.isEmpty(); ) {
+                    int slash = child.lastIndexOf('/');
+                    String parent = slash < 0 ? "" : child.substring(0, slash);
+                    children.computeIfAbsent(parent, k -> new TreeSet<>()).add(child.substring(slash + 1));
+                    child = parent;
                 }
             }
         } catch (IOException e) {

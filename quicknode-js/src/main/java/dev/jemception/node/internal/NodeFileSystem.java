@@ -27,10 +27,13 @@ final class NodeFileSystem implements FileSystem {
 
     private static final Map<String, String> BUILTINS = Map.ofEntries(
             Map.entry("fs", "fs.mjs"), Map.entry("fs/promises", "fs-promises.mjs"), Map.entry("path", "path.mjs"),
-            Map.entry("path/posix", "path.mjs"), Map.entry("url", "url.mjs"), Map.entry("os", "os.mjs"),
+            Map.entry("url", "url.mjs"), Map.entry("os", "os.mjs"),
             Map.entry("process", "process.mjs"), Map.entry("assert", "assert.mjs"),
             Map.entry("assert/strict", "assert-strict.mjs"), Map.entry("util", "util.mjs"), Map.entry("vm", "vm.mjs"),
             Map.entry("buffer", "buffer.mjs"), Map.entry("child_process", "child_process.mjs"));
+
+    /** Other names of built-ins above. */
+    private static final Map<String, String> ALIASES = Map.of("path/posix", "path");
 
     /** Node's other built-ins: importing one gives a clear "not implemented" error. */
     private static final Set<String> OTHER_BUILTINS = Set.of("events", "stream", "http", "https", "net", "tls", "crypto",
@@ -52,8 +55,13 @@ final class NodeFileSystem implements FileSystem {
         return !specifier.startsWith("/") && !specifier.startsWith(".") && !specifier.contains(":");
     }
 
-    private Path builtin(String specifier) {
+    private static String builtinName(String specifier) {
         String name = specifier.startsWith("node:") ? specifier.substring(5) : specifier;
+        return ALIASES.getOrDefault(name, name);
+    }
+
+    private Path builtin(String specifier) {
+        String name = builtinName(specifier);
         String file = BUILTINS.get(name);
         if (file != null) {
             return nio.getPath(SHIM_DIR, file);
@@ -75,7 +83,7 @@ final class NodeFileSystem implements FileSystem {
      * .js, .cjs or .json, then the directory's index.js; bare names from node_modules).
      */
     String resolveRequire(String specifier, String fromDir) throws NoSuchFileException {
-        String name = specifier.startsWith("node:") ? specifier.substring(5) : specifier;
+        String name = builtinName(specifier);
         if (BUILTINS.containsKey(name) || OTHER_BUILTINS.contains(name) || specifier.startsWith("node:")) {
             return "node:" + name;
         }

@@ -35,12 +35,6 @@ public final class NodeHost {
         this.files = files;
     }
 
-    /** The built-ins require() can load; the shim imports them before the main script runs. */
-    @HostAccess.Export
-    public String[] builtinNames() {
-        return NodeFileSystem.builtinNames().toArray(String[]::new);
-    }
-
     /** See {@link NodeFileSystem#resolveRequire}; a module that is not there is Node's MODULE_NOT_FOUND. */
     @HostAccess.Export
     public String resolveRequire(String specifier, String fromDir) {

@@ -38,8 +38,19 @@ public final class NodeRunner {
                 .build();
         static final Source BOOTSTRAP = bootstrap();
         /** Imports the shim's built-ins up front, so that require() can return them synchronously. */
-        static final Source LOAD_BUILTINS = Source.newBuilder("js", "await globalThis.__jemceptionLoadBuiltins();",
-                "node:internal/builtins").mimeType(MODULE_MIME).buildLiteral();
+        static final Source LOAD_BUILTINS = loadBuiltins();
+
+        private static Source loadBuiltins() {
+            var code = new StringBuilder();
+            var names = new StringBuilder();
+            int i = 0;
+            for (String name : NodeFileSystem.builtinNames()) {
+                code.append("import b").append(i).append(" from 'node:").append(name).append("';\n");
+                names.append(quote(name)).append(": b").append(i++).append(", ");
+            }
+            code.append("globalThis.__jemceptionRegisterBuiltins({").append(names).append("});\n");
+            return Source.newBuilder("js", code, "node:internal/builtins").mimeType(MODULE_MIME).buildLiteral();
+        }
 
         private static Source bootstrap() {
             try (InputStream in = NodeRunner.class.getResourceAsStream("/dev/jemception/node/shim/bootstrap.js")) {
@@ -161,6 +172,9 @@ public final class NodeRunner {
                     throw e;
                 }
                 report(process.stderr(), e);
+                if (Boolean.getBoolean("jemception.verbose")) {
+                    e.printStackTrace(new java.io.PrintStream(process.stderr(), true, StandardCharsets.UTF_8));
+                }
                 return 1;
             }
         }

@@ -113,8 +113,8 @@
   // CommonJS: a synchronous require. Built-ins are imported before the main script runs; files
   // are read, wrapped as Node wraps them, and evaluated with load() so stack traces name them.
   const builtins = new Map();
-  globalThis.__jemceptionLoadBuiltins = async () => {
-    for (const name of host.builtinNames()) builtins.set(name, (await import('node:' + name)).default);
+  globalThis.__jemceptionRegisterBuiltins = (modules) => {
+    for (const [name, module] of Object.entries(modules)) builtins.set(name, module);
   };
   const modules = new Map();
   let mainModule;
