@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -81,15 +82,10 @@ public final class LlvmPrograms implements ProgramProvider {
     }
 
     /** The resource headers pack, opened once per JVM. */
-    private static Pack resources;
+    private static final Supplier<Pack> RESOURCES = Pack.shared(LlvmModule.class, "llvm-resources.jpack");
 
     @Override
-    public Map<String, ReadOnlyTree> mounts() throws IOException {
-        synchronized (LlvmPrograms.class) {
-            if (resources == null) {
-                resources = Pack.fromResource(LlvmModule.class, "llvm-resources.jpack");
-            }
-            return Map.of(RESOURCE_DIR, resources, BIN_DIR, new ProgramDirectory("llvm-bin", programs().keySet()));
-        }
+    public Map<String, ReadOnlyTree> mounts() {
+        return Map.of(RESOURCE_DIR, RESOURCES.get(), BIN_DIR, new ProgramDirectory("llvm-bin", programs().keySet()));
     }
 }

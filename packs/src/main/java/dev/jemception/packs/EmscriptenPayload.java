@@ -3,8 +3,8 @@ package dev.jemception.packs;
 import dev.jemception.runtime.Program;
 import dev.jemception.runtime.ProgramProvider;
 import dev.jemception.vfs.ReadOnlyTree;
-import java.io.IOException;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The Emscripten 5.0.7 tree (emcc.py, tools/, src/, system/, third_party/) with acorn in its
@@ -18,8 +18,8 @@ public final class EmscriptenPayload implements ProgramProvider {
     /** Emscripten's cache ({@code EM_CACHE}) in every session. */
     public static final String CACHE_DIR = "/emsdk/cache";
 
-    private static Pack tree;
-    private static Pack cache;
+    private static final Supplier<Pack> TREE = Pack.shared(EmscriptenPayload.class, "payload/emscripten.jpack");
+    private static final Supplier<Pack> CACHE = Pack.shared(EmscriptenPayload.class, "payload/emscripten-cache.jpack");
 
     @Override
     public Map<String, Program> programs() {
@@ -27,22 +27,12 @@ public final class EmscriptenPayload implements ProgramProvider {
     }
 
     @Override
-    public Map<String, ReadOnlyTree> mounts() throws IOException {
-        synchronized (EmscriptenPayload.class) {
-            if (tree == null) {
-                tree = Pack.fromResource(EmscriptenPayload.class, "payload/emscripten.jpack");
-            }
-            return Map.of(EMSCRIPTEN_DIR, tree);
-        }
+    public Map<String, ReadOnlyTree> mounts() {
+        return Map.of(EMSCRIPTEN_DIR, TREE.get());
     }
 
     @Override
-    public Map<String, ReadOnlyTree> writableMounts() throws IOException {
-        synchronized (EmscriptenPayload.class) {
-            if (cache == null) {
-                cache = Pack.fromResource(EmscriptenPayload.class, "payload/emscripten-cache.jpack");
-            }
-            return Map.of(CACHE_DIR, cache);
-        }
+    public Map<String, ReadOnlyTree> writableMounts() {
+        return Map.of(CACHE_DIR, CACHE.get());
     }
 }

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.ref.SoftReference;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -117,6 +119,29 @@ public final class Pack implements ReadOnlyTree {
         } catch (IOException e) {
             throw new PackException(name, "cannot be read: " + e.getMessage());
         }
+    }
+
+    /**
+     * A pack resource opened on first use and then shared by the whole JVM (a provider's payload:
+     * opening reads the pack into memory, so only a toolchain that mounts it pays for it). A
+     * missing or corrupt pack is an {@link UncheckedIOException} whose message names it.
+     */
+    public static Supplier<Pack> shared(Class<?> owner, String resource) {
+        return new Supplier<>() {
+            private Pack pack;
+
+            @Override
+            public synchronized Pack get() {
+                if (pack == null) {
+                    try {
+                        pack = fromResource(owner, resource);
+                    } catch (PackException e) {
+                        throw new UncheckedIOException(e.getMessage(), e);
+                    }
+                }
+                return pack;
+            }
+        };
     }
 
     @Override
