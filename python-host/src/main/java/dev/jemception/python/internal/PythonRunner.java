@@ -63,7 +63,8 @@ public final class PythonRunner {
                 case "-c" -> mode = "code";
                 case "-m" -> mode = "module";
                 case "-V", "--version" -> {
-                    process.stdout().write("Python 3.12.8 (GraalPy)\n".getBytes(StandardCharsets.UTF_8));
+                    String version = Shared.ENGINE.getLanguages().get("python").getVersion();
+                    process.stdout().write(("Python " + version + " (GraalPy)\n").getBytes(StandardCharsets.UTF_8));
                     return 0;
                 }
                 default -> {
