@@ -122,11 +122,15 @@ class EmscriptenTest extends SessionTestBase {
     }
 
     @Test
-    void aSettingWithoutPrebuiltLibrariesOrAnUnknownFlagIsNamed() throws IOException {
+    void settingsJemceptionCannotServeAndUnknownFlagsAreNamed() throws IOException {
         write("lto.c", "int main(void) { return 0; }\n");
         RunResult r = session.run("emcc", "-flto", "lto.c", "-o", "lto.js");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.stderr()).contains("-flto").contains("jemception").doesNotContain("Traceback", "FROZEN_CACHE");
+
+        RunResult optimized = session.run("emcc", "-O2", "lto.c", "-o", "lto.js");
+        assertThat(optimized.exitCode()).isEqualTo(1);
+        assertThat(optimized.stderr()).contains("-O2", "binaryen").doesNotContain("Traceback");
 
         RunResult unknown = session.run("emcc", "--no-such-flag", "lto.c", "-o", "lto.js");
         assertThat(unknown.exitCode()).isNotZero();
