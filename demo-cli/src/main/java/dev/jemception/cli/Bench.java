@@ -108,8 +108,7 @@ final class Bench implements Callable<Integer> {
         boolean aotCache = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .anyMatch(a -> a.startsWith("-XX:AOTCache="));
         out.println("bench: " + String.join(" ", workload.command) + "  (JDK " + Runtime.version() + ", "
-                + Runtime.getRuntime().availableProcessors() + " cores, JVM AOT cache " + (aotCache ? "in use" : "not used")
-                + ", Truffle " + truffleRuntime() + ")");
+                + Runtime.getRuntime().availableProcessors() + " cores, JVM AOT cache " + (aotCache ? "in use" : "not used") + ")");
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         var breakdown = new Breakdown(workload.command.get(0));
         try (Session session = Toolchain.load().newSession().mountHost(dir).cwd(dir).listener(breakdown).build()) {
@@ -125,14 +124,15 @@ final class Bench implements Callable<Integer> {
                 }
                 out.printf("run %d: %6.1f s%s%n", i, ms / 1000.0, i == 1 ? "  (from JVM start: loading included)" : "");
             }
+            out.println("run " + runs + " by program: " + breakdown);
+            if (workload == Workload.node) {
+                machineNode(session);
+            }
         } finally {
             deleteTree(dir);
         }
-        out.println("run " + runs + " by program: " + breakdown);
-        if (workload == Workload.node) {
-            machineNode();
-        }
-        out.println("peak RSS: " + peakRss());
+        // asked after the runs: a polyglot Engine made before them would be counted in run 1
+        out.println("Truffle runtime: " + truffleRuntime() + "; peak RSS: " + peakRss());
         return 0;
     }
 
@@ -153,9 +153,9 @@ final class Bench implements Callable<Integer> {
     }
 
     /** The same compiler.mjs run by the machine's own Node.js, on a copy of the tree's JS tools. */
-    private void machineNode() throws IOException {
+    private void machineNode(Session session) throws IOException {
         Path copy = Files.createTempDirectory("jemception-bench-node");
-        try (Session session = Toolchain.load().newSession().build()) {
+        try {
             Path tree = session.fileSystem().getPath("/emsdk/emscripten");
             for (String part : List.of("tools", "src", "node_modules")) {
                 try (var files = Files.walk(tree.resolve(part))) {

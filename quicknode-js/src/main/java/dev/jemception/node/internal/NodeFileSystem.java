@@ -83,9 +83,8 @@ final class NodeFileSystem implements FileSystem {
      * .js, .cjs or .json, then the directory's index.js; bare names from node_modules).
      */
     String resolveRequire(String specifier, String fromDir) throws NoSuchFileException {
-        String name = builtinName(specifier);
-        if (BUILTINS.containsKey(name) || OTHER_BUILTINS.contains(name) || specifier.startsWith("node:")) {
-            return "node:" + name;
+        if (builtin(specifier) != null) {
+            return "node:" + builtinName(specifier);
         }
         Path base = isBare(specifier) ? packages.resolve(specifier) : nio.getPath(fromDir).resolve(specifier).normalize();
         if (base != null) {

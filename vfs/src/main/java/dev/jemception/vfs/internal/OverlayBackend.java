@@ -68,7 +68,8 @@ final class OverlayBackend implements Backend {
     @Override
     public FileChannel open(String rel, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
         boolean writes = options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
-        if (writes && !inUpper(rel) && inLower(rel) && tree.stat(rel).kind() == Kind.FILE) {
+        var node = tree.stat(rel);
+        if (writes && node != null && node.kind() == Kind.FILE && !inUpper(rel)) {
             if (options.contains(StandardOpenOption.CREATE_NEW)) {
                 throw new FileAlreadyExistsException(rel);
             }
