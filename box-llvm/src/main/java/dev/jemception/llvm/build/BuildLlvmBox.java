@@ -5,6 +5,7 @@ import com.dylibso.chicory.wasm.types.ActiveDataSegment;
 import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.OpCode;
 import com.dylibso.chicory.wasm.types.SectionId;
+import dev.jemception.packs.build.AotCompiler;
 import dev.jemception.packs.build.NpmPackage;
 import dev.jemception.packs.build.PackWriter;
 import java.io.IOException;

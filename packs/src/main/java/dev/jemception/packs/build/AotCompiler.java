@@ -1,4 +1,4 @@
-package dev.jemception.llvm.build;
+package dev.jemception.packs.build;
 
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.internal.ByteClassCollector;
@@ -28,16 +28,16 @@ import java.util.zip.ZipOutputStream;
  * directory keyed by the module's hash, the Chicory version and the class name: compiling LLVM
  * takes minutes and many gigabytes, and must happen once per machine, not once per build.
  */
-final class AotCompiler {
+public final class AotCompiler {
     /** Bump when the layout of a cache entry changes. */
     private static final String FORMAT = "aot-v1";
 
-    static final String META_ENTRY = "module.meta.wasm";
+    public static final String META_ENTRY = "module.meta.wasm";
     static final String INTERPRETED_ENTRY = "interpreted-functions.txt";
 
     private final Path cacheDir;
 
-    AotCompiler(Path cacheDir) {
+    public AotCompiler(Path cacheDir) {
         this.cacheDir = cacheDir;
     }
 
@@ -45,7 +45,7 @@ final class AotCompiler {
      * Makes sure the compiled classes of {@code wasm} are in the cache and returns the cache entry:
      * a zip with the class files, {@link #META_ENTRY} and {@link #INTERPRETED_ENTRY}.
      */
-    Path compile(Path wasm, String className) throws IOException {
+    public Path compile(Path wasm, String className) throws IOException {
         String key = Hashing.sha256Hex(wasm).substring(0, 24) + "-" + chicoryVersion() + "-" + className + "-" + FORMAT;
         Path entry = cacheDir.resolve("aot").resolve(key + ".zip");
         if (Files.isRegularFile(entry)) {
@@ -81,7 +81,7 @@ final class AotCompiler {
     }
 
     /** Unpacks a cache entry: classes under {@code classesDir}, the meta module at {@code metaFile}. */
-    static void install(Path entry, Path classesDir, Path metaFile) throws IOException {
+    public static void install(Path entry, Path classesDir, Path metaFile) throws IOException {
         try (var zip = new ZipInputStream(Files.newInputStream(entry))) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
