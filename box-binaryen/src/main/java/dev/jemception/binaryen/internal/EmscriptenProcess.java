@@ -1,0 +1,472 @@
+package dev.jemception.binaryen.internal;
+
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.WasmFunctionHandle;
+import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import dev.jemception.binaryen.internal.FileTable.ErrnoException;
+import dev.jemception.runtime.ProcessContext;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run of an Emscripten-built tool: the JS runtime it was built against, in Java. The imports
+ * are what Emscripten's glue gives the module (NODERAWFS file syscalls, WASI fd/environ/clock
+ * calls, the JS-side C++ exception ABI and its {@code invoke_*} trampolines), over the session's
+ * file system, streams and environment. The run ends when main returns or the module exits.
+ */
+final class EmscriptenProcess {
+    /** Stack of the thread a run executes on: binaryen recurses deeply on large inputs. */
+    private static final long THREAD_STACK = 512L << 20;
+    private static final int EXCEPTION_INFO = 24;
+    private static final int WASM_PAGE = 65536;
+    private static final long[] VOID = null;
+
+    private final EmscriptenTool tool;
+    private final ProcessContext process;
+    private final FileTable files;
+
+    private Instance instance;
+    private Memory memory;
+    private ExportFunction stackSave, stackRestore, stackAlloc, setThrew, tempretSet, canCatch, getExceptionPtr,
+            incrementRefcount, decrementRefcount;
+
+    /** The C++ exception in flight (0: none), the caught ones (innermost last), the uncaught count. */
+    private int exceptionLast;
+    private final Deque<Integer> exceptionCaught = new ArrayDeque<>();
+    private int uncaughtExceptions;
+
+    /** Thrown by {@code __cxa_throw} and friends; caught by an {@code invoke_*} trampoline. */
+    private static final class CppException extends RuntimeException {
+        CppException() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The module called exit or proc_exit, or aborted. */
+    private static final class Exit extends RuntimeException {
+        final int code;
+
+        Exit(int code) {
+            super(null, null, false, false);
+            this.code = code;
+        }
+    }
+
+    EmscriptenProcess(EmscriptenTool tool, ProcessContext process) {
+        this.tool = tool;
+        this.process = process;
+        this.files = new FileTable(process);
+    }
+
+    /** Runs the tool on a thread with a deep stack; returns the exit code. */
+    int run() {
+        int[] code = {1};
+        var thread = new Thread(null, () -> code[0] = runHere(), tool.name, THREAD_STACK);
+        thread.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return code[0];
+    }
+
+    private int runHere() {
+        try {
+            instantiate();
+            export("__wasm_call_ctors").apply();
+            int code = (int) export("_main").apply(process.argv().size(), argv())[0];
+            ExportFunction atExit = optionalExport("___funcs_on_exit"); // EXIT_RUNTIME builds flush stdio here
+            if (atExit != null) {
+                atExit.apply();
+            }
+            return code;
+        } catch (Exit e) {
+            return e.code;
+        } catch (CppException e) {
+            return abort("uncaught C++ exception");
+        } catch (RuntimeException | StackOverflowError e) {
+            return abort(e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            files.closeAll();
+            files.flush();
+        }
+    }
+
+    private void instantiate() {
+        var module = tool.module.module();
+        var imports = ImportValues.builder();
+        var section = module.importSection();
+        for (int i = 0; i < section.importCount(); i++) {
+            var imp = (FunctionImport) section.getImport(i);
+            FunctionType type = module.typeSection().getType(imp.typeIndex());
+            imports.addFunction(new HostFunction(imp.module(), imp.name(), type, handler(tool.imports.get(imp.name()), type)));
+        }
+        instance = Instance.builder(module)
+                .withImportValues(imports.build())
+                .withMachineFactory(tool.module::machine)
+                .withMemoryFactory(ByteArrayMemory::new)
+                .withStart(false)
+                .build();
+        memory = instance.memory();
+        stackSave = export("_emscripten_stack_get_current");
+        stackRestore = export("__emscripten_stack_restore");
+        stackAlloc = export("__emscripten_stack_alloc");
+        setThrew = export("_setThrew");
+        tempretSet = export("__emscripten_tempret_set");
+        canCatch = export("___cxa_can_catch");
+        getExceptionPtr = export("___cxa_get_exception_ptr");
+        incrementRefcount = export("___cxa_increment_exception_refcount");
+        decrementRefcount = export("___cxa_decrement_exception_refcount");
+    }
+
+    private ExportFunction export(String symbol) {
+        ExportFunction f = optionalExport(symbol);
+        if (f == null) {
+            throw new IllegalStateException(tool.name + " does not export " + symbol);
+        }
+        return f;
+    }
+
+    private ExportFunction optionalExport(String symbol) {
+        String name = tool.exports.get(symbol);
+        return name == null ? null : instance.export(name);
+    }
+
+    /** argv on the wasm stack, as Emscripten's callMain lays it out: the program name first. */
+    private int argv() {
+        List<String> args = process.argv();
+        int argv = alloc((args.size() + 1) * 4);
+        for (int i = 0; i < args.size(); i++) {
+            byte[] arg = (args.get(i) + "\0").getBytes(StandardCharsets.UTF_8);
+            int at = alloc(arg.length);
+            memory.write(at, arg);
+            memory.writeI32(argv + 4 * i, at);
+        }
+        memory.writeI32(argv + 4 * args.size(), 0);
+        return argv;
+    }
+
+    private int alloc(int size) {
+        return (int) stackAlloc.apply(size)[0];
+    }
+
+    /** The implementation of the import that stands for Emscripten symbol {@code symbol}. */
+    private WasmFunctionHandle handler(String symbol, FunctionType type) {
+        if (symbol == null) {
+            throw new IllegalStateException(tool.name + ": an import the build did not map");
+        }
+        if (symbol.startsWith("invoke_")) {
+            boolean returnsValue = !type.returns().isEmpty();
+            return (inst, args) -> invoke(args, returnsValue);
+        }
+        if (symbol.startsWith("___cxa_find_matching_catch_")) {
+            return (inst, args) -> i32(findMatchingCatch(args));
+        }
+        return switch (symbol) {
+            case "___cxa_throw" -> (inst, args) -> {
+                int ptr = (int) args[0];
+                int info = ptr - EXCEPTION_INFO;
+                memory.writeI32(info + 16, 0);
+                memory.writeI32(info + 4, (int) args[1]);
+                memory.writeI32(info + 8, (int) args[2]);
+                incrementRefcount.apply(ptr);
+                uncaughtExceptions++;
+                throw raise(ptr);
+            };
+            case "___cxa_begin_catch" -> (inst, args) -> {
+                int ptr = (int) args[0];
+                int info = ptr - EXCEPTION_INFO;
+                if (memory.read(info + 12) == 0) {
+                    memory.writeByte(info + 12, (byte) 1);
+                    uncaughtExceptions--;
+                }
+                memory.writeByte(info + 13, (byte) 0);
+                exceptionCaught.push(ptr);
+                return getExceptionPtr.apply(ptr);
+            };
+            case "___cxa_end_catch" -> (inst, args) -> {
+                setThrew.apply(0, 0);
+                decrementRefcount.apply(exceptionCaught.pop());
+                exceptionLast = 0;
+                return VOID;
+            };
+            case "___cxa_rethrow" -> (inst, args) -> {
+                Integer ptr = exceptionCaught.peek();
+                if (ptr == null) {
+                    throw new Exit(abort("no exception to throw"));
+                }
+                int info = ptr - EXCEPTION_INFO;
+                memory.writeByte(info + 13, (byte) 1);
+                memory.writeByte(info + 12, (byte) 0);
+                uncaughtExceptions++;
+                incrementRefcount.apply(ptr);
+                throw raise(ptr);
+            };
+            case "___resumeException" -> (inst, args) -> {
+                throw raise(exceptionLast != 0 ? exceptionLast : (int) args[0]);
+            };
+            case "___cxa_uncaught_exceptions" -> (inst, args) -> i32(uncaughtExceptions);
+            case "_llvm_eh_typeid_for" -> (inst, args) -> new long[] {args[0]};
+            case "___syscall_openat" -> (inst, args) -> i32(openat((int) args[0], (int) args[1], (int) args[2]));
+            case "___syscall_fcntl64" -> (inst, args) -> i32(fcntl((int) args[0], (int) args[1], (int) args[2]));
+            // Only a tty answers the terminal ioctls; the host has none, so stdio is fully buffered.
+            case "___syscall_ioctl" -> (inst, args) -> i32(-FileTable.ENOTTY);
+            case "_fd_read" -> (inst, args) -> i32(transfer((int) args[0], (int) args[1], (int) args[2], (int) args[3], false));
+            case "_fd_write" -> (inst, args) -> i32(transfer((int) args[0], (int) args[1], (int) args[2], (int) args[3], true));
+            case "_fd_seek" -> (inst, args) -> i32(seek((int) args[0], args[1], (int) args[2], (int) args[3]));
+            case "_fd_close" -> (inst, args) -> i32(errno(() -> files.close((int) args[0])));
+            case "_environ_sizes_get" -> (inst, args) -> i32(environSizes((int) args[0], (int) args[1]));
+            case "_environ_get" -> (inst, args) -> i32(environ((int) args[0], (int) args[1]));
+            case "_clock_time_get" -> (inst, args) -> i32(clockTime((int) args[0], (int) args[2]));
+            case "__tzset_js" -> (inst, args) -> {
+                memory.writeI32((int) args[0], 0); // UTC: no offset, no daylight saving time
+                memory.writeI32((int) args[1], 0);
+                memory.writeCString((int) args[2], "UTC");
+                memory.writeCString((int) args[3], "UTC");
+                return VOID;
+            };
+            case "_emscripten_resize_heap" -> (inst, args) -> i32(resizeHeap(Integer.toUnsignedLong((int) args[0])));
+            // Timers fire from the JS event loop after main returns, which never comes here: nothing to arm.
+            case "__setitimer_js" -> (inst, args) -> i32(0);
+            case "__emscripten_runtime_keepalive_clear" -> (inst, args) -> VOID;
+            case "___call_sighandler" -> (inst, args) -> {
+                instance.getMachine().call(instance.table(0).requiredRef((int) args[0]), new long[] {args[1]});
+                return VOID;
+            };
+            case "__abort_js" -> (inst, args) -> {
+                throw new Exit(abort(""));
+            };
+            case "___assert_fail" -> (inst, args) -> {
+                throw new Exit(abort("Assertion failed: " + cString(args[0]) + ", at: " + cString(args[1]) + ","
+                        + args[2] + "," + cString(args[3])));
+            };
+            case "_exit", "_proc_exit" -> (inst, args) -> {
+                throw new Exit((int) args[0]);
+            };
+            default -> throw new IllegalStateException(tool.name + " imports " + symbol + ", which this host does not provide");
+        };
+    }
+
+    /** An {@code invoke_*} trampoline: call the table entry; a C++ exception unwinds to here. */
+    private long[] invoke(long[] args, boolean returnsValue) {
+        long sp = stackSave.apply()[0];
+        try {
+            return instance.getMachine().call(instance.table(0).requiredRef((int) args[0]),
+                    Arrays.copyOfRange(args, 1, args.length));
+        } catch (CppException e) {
+            stackRestore.apply(sp);
+            setThrew.apply(1, 0);
+            return returnsValue ? new long[1] : VOID;
+        }
+    }
+
+    private CppException raise(int ptr) {
+        exceptionLast = ptr;
+        return new CppException();
+    }
+
+    /** The landing pad's question: which of these catch clauses (typeinfo pointers) takes the exception? */
+    private int findMatchingCatch(long[] catchTypes) {
+        int thrown = exceptionLast;
+        if (thrown == 0) {
+            tempretSet.apply(0);
+            return 0;
+        }
+        int info = thrown - EXCEPTION_INFO;
+        memory.writeI32(info + 16, thrown);
+        int thrownType = memory.readInt(info + 4);
+        if (thrownType == 0) {
+            tempretSet.apply(0);
+            return thrown;
+        }
+        for (long t : catchTypes) {
+            int caughtType = (int) t;
+            if (caughtType == 0 || caughtType == thrownType) {
+                break;
+            }
+            if (canCatch.apply(caughtType, thrownType, info + 16)[0] != 0) {
+                tempretSet.apply(caughtType);
+                return thrown;
+            }
+        }
+        tempretSet.apply(thrownType);
+        return thrown;
+    }
+
+    private int openat(int dirfd, int path, int flags) {
+        if (dirfd != -100) { // AT_FDCWD: the only directory these tools open relative to
+            return -FileTable.EINVAL;
+        }
+        String name = memory.readCString(path);
+        try {
+            return files.open(name, flags);
+        } catch (ErrnoException e) {
+            return -e.errno;
+        }
+    }
+
+    private int fcntl(int fd, int cmd, int varargs) {
+        try {
+            var file = files.get(fd);
+            return switch (cmd) {
+                case 0 -> files.dup(fd, memory.readInt(varargs)); // F_DUPFD
+                case 1, 2 -> 0; // F_GETFD, F_SETFD
+                case 3 -> file.flags; // F_GETFL
+                case 4 -> {
+                    file.flags |= memory.readInt(varargs); // F_SETFL
+                    yield 0;
+                }
+                case 12 -> { // F_GETLK: nothing is locked
+                    memory.writeShort(memory.readInt(varargs), (short) 2);
+                    yield 0;
+                }
+                case 13, 14 -> 0; // F_SETLK, F_SETLKW
+                default -> -FileTable.EINVAL;
+            };
+        } catch (ErrnoException e) {
+            return -e.errno;
+        }
+    }
+
+    /** fd_read / fd_write over an iovec array; stops at the first short transfer, as the glue does. */
+    private int transfer(int fd, int iovs, int count, int resultPtr, boolean write) {
+        long total = 0;
+        try {
+            for (int i = 0; i < count; i++) {
+                int base = memory.readInt(iovs + 8 * i);
+                int length = memory.readInt(iovs + 8 * i + 4);
+                int done;
+                if (write) {
+                    done = files.write(fd, memory.readBytes(base, length), length);
+                } else {
+                    byte[] buffer = new byte[length];
+                    done = files.read(fd, buffer, length);
+                    memory.write(base, buffer, 0, done);
+                }
+                total += done;
+                if (done < length) {
+                    break;
+                }
+            }
+        } catch (ErrnoException e) {
+            return e.errno;
+        }
+        memory.writeI32(resultPtr, (int) total);
+        return 0;
+    }
+
+    private int seek(int fd, long offset, int whence, int resultPtr) {
+        try {
+            memory.writeLong(resultPtr, files.seek(fd, offset, whence));
+            return 0;
+        } catch (ErrnoException e) {
+            return e.errno;
+        }
+    }
+
+    private interface FileOperation {
+        void run() throws ErrnoException;
+    }
+
+    private static int errno(FileOperation operation) {
+        try {
+            operation.run();
+            return 0;
+        } catch (ErrnoException e) {
+            return e.errno;
+        }
+    }
+
+    private List<byte[]> environment() {
+        return process.env().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> (e.getKey() + "=" + e.getValue() + "\0").getBytes(StandardCharsets.UTF_8))
+                .toList();
+    }
+
+    private int environSizes(int countPtr, int sizePtr) {
+        var env = environment();
+        memory.writeI32(countPtr, env.size());
+        memory.writeI32(sizePtr, env.stream().mapToInt(b -> b.length).sum());
+        return 0;
+    }
+
+    private int environ(int pointers, int buffer) {
+        int at = buffer;
+        var env = environment();
+        for (int i = 0; i < env.size(); i++) {
+            memory.writeI32(pointers + 4 * i, at);
+            memory.write(at, env.get(i));
+            at += env.get(i).length;
+        }
+        return 0;
+    }
+
+    private int clockTime(int id, int resultPtr) {
+        long nanos = switch (id) {
+            case 0 -> System.currentTimeMillis() * 1_000_000L;
+            case 1, 2, 3 -> System.nanoTime();
+            default -> -1;
+        };
+        if (nanos < 0) {
+            return FileTable.EINVAL;
+        }
+        memory.writeLong(resultPtr, nanos);
+        return 0;
+    }
+
+    /** Grows memory to at least {@code requested} bytes, with headroom as Emscripten's runtime does. */
+    private int resizeHeap(long requested) {
+        long current = (long) memory.pages() * WASM_PAGE;
+        if (requested <= current) {
+            return 0;
+        }
+        for (int cutDown = 1; cutDown <= 4; cutDown *= 2) {
+            long overGrown = Math.min((long) (current * (1 + 0.2 / cutDown)), requested + (96L << 20));
+            long target = Math.max(requested, overGrown);
+            int pages = (int) ((target + WASM_PAGE - 1) / WASM_PAGE) - memory.pages();
+            if (memory.grow(pages) >= 0) {
+                return 1;
+            }
+        }
+        int exact = (int) ((requested + WASM_PAGE - 1) / WASM_PAGE) - memory.pages();
+        return memory.grow(exact) >= 0 ? 1 : 0;
+    }
+
+    private String cString(long pointer) {
+        return pointer == 0 ? "unknown" : memory.readCString((int) pointer);
+    }
+
+    /** What Emscripten's abort() does under Node: report, and end the run with exit code 1. */
+    private int abort(String what) {
+        byte[] message = (tool.name + ": Aborted(" + what + ")\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            process.stderr().write(message);
+        } catch (java.io.IOException ignored) {
+            // stderr is gone; the exit code still tells
+        }
+        return 1;
+    }
+
+    private static long[] i32(int value) {
+        return new long[] {value};
+    }
+}
