@@ -1,10 +1,10 @@
 # jemception's guards for Emscripten, installed before an em* script runs. jemception serves
 # Emscripten's cache from a prebuilt, read-only payload and never builds libraries or downloads
 # ports: asking for one the payload lacks fails with a message that names the cause, instead of a
-# minutes-long library build or a network fetch. Likewise for binaryen while jemception has none.
+# minutes-long library build or a network fetch.
 import os
 
-from tools import building, cache, config, utils
+from tools import cache, utils
 from tools import ports
 from tools.settings import settings
 
@@ -51,36 +51,3 @@ def _prebuilt_ports_only(name, url, sha512hash=None):
 
 
 ports.Ports.fetch_port_artifact = staticmethod(_prebuilt_ports_only)
-
-
-_get_binaryen_bin = building.get_binaryen_bin
-
-
-def _binaryen_causes():
-  causes = []
-  if settings.OPT_LEVEL >= 2:
-    causes.append(f'-O{settings.OPT_LEVEL}')
-  if settings.SHRINK_LEVEL:
-    causes.append('-Os' if settings.SHRINK_LEVEL == 1 else '-Oz')
-  for name in ('ASYNCIFY', 'EVAL_CTORS'):
-    if settings[name]:
-      causes.append(f'-s{name}')
-  if not settings.WASM_BIGINT:
-    causes.append('-sWASM_BIGINT=0')
-  if not settings.WASM:
-    causes.append('-sWASM=0')
-  if settings.ASSERTIONS >= 2:
-    causes.append('-sASSERTIONS=2')
-  return causes
-
-
-def _binaryen_or_error():
-  if not os.path.exists(os.path.join(config.BINARYEN_ROOT, 'bin', 'wasm-opt')):
-    causes = _binaryen_causes()
-    cause = ' '.join(causes) + ': ' if causes else ''
-    utils.exit_with_error(f'{cause}this build needs binaryen (wasm-opt), which jemception does not have yet; '
-                          'build at -O0/-O1 without settings that run binaryen')
-  return _get_binaryen_bin()
-
-
-building.get_binaryen_bin = _binaryen_or_error
