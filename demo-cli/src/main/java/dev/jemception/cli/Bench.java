@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +54,15 @@ final class Bench implements Callable<Integer> {
             }
             """;
 
+    /** Functions in the generated program of the wasm-opt workload: about 1 MB of wasm at -O0. */
+    static final int GENERATED_FUNCTIONS = 3000;
+
     /** What is timed. */
     enum Workload {
         clang("hello.cpp", HELLO_CPP, "clang++", "--target=wasm32-wasip1", "-O0", "-c", "hello.cpp", "-o", "hello.o"),
         emxx("hello.cpp", HELLO_CPP, "em++", "hello.cpp", "-o", "hello.js"),
+        emxxO2("hello.cpp", HELLO_CPP, "em++", "-O2", "hello.cpp", "-o", "hello.js"),
+        wasmOpt("generated.c", generatedProgram(), "wasm-opt", "-O2", "generated.wasm", "-o", "optimized.wasm"),
         emcc("hello.c", HELLO_C, "emcc", "hello.c", "-o", "hello.js"),
         node("hello-settings.json", resource("hello-settings.json"),
                 "node", "/emsdk/emscripten/tools/compiler.mjs", "hello-settings.json");
@@ -73,7 +79,9 @@ final class Bench implements Callable<Integer> {
     }
 
     @Parameters(arity = "0..1", defaultValue = "clang", paramLabel = "WORKLOAD",
-            description = "clang (clang++ -O0 -c hello.cpp, WASI), emxx (em++ hello.cpp -o hello.js), emcc"
+            description = "clang (clang++ -O0 -c hello.cpp, WASI), emxx (em++ hello.cpp -o hello.js), emxxO2"
+                    + " (em++ -O2 hello.cpp -o hello.js), wasmOpt (wasm-opt -O2 on a generated module of about 1 MB,"
+                    + " built by clang first; with --node-binaryen also timed with the machine's Node.js), emcc"
                     + " (emcc hello.c -o hello.js) or node (Emscripten's compiler.mjs with the settings of a"
                     + " hello-world link, also timed with the machine's Node.js if it has one)."
                     + " Default: ${DEFAULT-VALUE}.")
@@ -84,6 +92,11 @@ final class Bench implements Callable<Integer> {
 
     @Option(names = "--source", description = "Compile this file instead of the built-in hello world.")
     Path source;
+
+    @Option(names = "--node-binaryen", paramLabel = "DIR", description = "For wasmOpt: the bin directory of the npm"
+            + " binaryen package (the build unpacks it in box-binaryen/target/binaryen-package/binaryen/package/bin),"
+            + " to time the same wasm-opt build with the machine's Node.js.")
+    Path nodeBinaryen;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -112,6 +125,16 @@ final class Bench implements Callable<Integer> {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         var breakdown = new Breakdown(workload.command.get(0));
         try (Session session = Toolchain.load().newSession().mountHost(dir).cwd(dir).listener(breakdown).build()) {
+            if (workload == Workload.wasmOpt) {
+                RunResult r = session.run("clang", "--target=wasm32-wasip1", "-O0", "generated.c", "-o", "generated.wasm");
+                if (!r.succeeded()) {
+                    err.print(r.stderr());
+                    return 1;
+                }
+                out.printf("input: generated.wasm, %d bytes (built by clang, not timed); run 1 is timed from its own start%n",
+                        Files.size(dir.resolve("generated.wasm")));
+                jvmStart = System.currentTimeMillis();
+            }
             for (int i = 1; i <= runs; i++) {
                 breakdown.clear();
                 long start = i == 1 ? jvmStart : System.currentTimeMillis();
@@ -127,6 +150,11 @@ final class Bench implements Callable<Integer> {
             out.println("run " + runs + " by program: " + breakdown);
             if (workload == Workload.node) {
                 machineNode(session);
+            } else if (workload == Workload.wasmOpt && nodeBinaryen != null) {
+                List<String> command = new ArrayList<>(workload.command);
+                command.set(0, nodeBinaryen.resolve("wasm-opt").toAbsolutePath().toString());
+                command.add(0, "node");
+                timeMachineNode(command, dir);
             }
         } finally {
             deleteTree(dir);
@@ -170,19 +198,46 @@ final class Bench implements Callable<Integer> {
                 }
             }
             Files.writeString(copy.resolve("settings.json"), workload.source.replace("/emsdk/emscripten", copy.toString()));
+            timeMachineNode(List.of("node", copy.resolve("tools/compiler.mjs").toString(), "settings.json"), copy);
+        } finally {
+            deleteTree(copy);
+        }
+    }
+
+    /** Times {@code command} (a node command line) as many times as the workload, in {@code dir}. */
+    private void timeMachineNode(List<String> command, Path dir) {
+        try {
             for (int i = 1; i <= runs; i++) {
                 long start = System.nanoTime();
-                Process p = new ProcessBuilder("node", copy.resolve("tools/compiler.mjs").toString(), "settings.json")
-                        .directory(copy.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                Process p = new ProcessBuilder(command).directory(dir.toFile())
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
                 int code = p.waitFor();
                 out.printf("machine node run %d: %6.2f s%s%n", i, (System.nanoTime() - start) / 1e9, code == 0 ? "" : " (failed)");
             }
         } catch (IOException | InterruptedException e) {
             out.println("machine node: not measured (" + e.getMessage() + ")");
-        } finally {
-            deleteTree(copy);
         }
+    }
+
+    /**
+     * A C program of {@value #GENERATED_FUNCTIONS} small functions with loops, switches and calls:
+     * at -O0, about 1 MB of wasm with plenty for wasm-opt -O2 to do (inlining, simplification).
+     */
+    static String generatedProgram() {
+        var c = new StringBuilder("#include <stdio.h>\n\n");
+        for (int i = 0; i < GENERATED_FUNCTIONS; i++) {
+            c.append("int f").append(i).append("(int x) {\n  int s = ").append(i).append(";\n")
+                    .append("  for (int i = 0; i < x; i++) {\n    switch ((i + s) % 5) {\n")
+                    .append("      case 0: s += i * ").append(i % 13 + 1).append("; break;\n")
+                    .append("      case 1: s ^= s << 3; break;\n")
+                    .append("      case 2: s -= i; break;\n")
+                    .append("      case 3: s = s * 31 + ").append(i % 7).append("; break;\n")
+                    .append("      default: s += ").append(i == 0 ? "1" : "f" + (i - 1) + "(i & 3)").append(";\n")
+                    .append("    }\n  }\n  return s;\n}\n\n");
+        }
+        return c.append("int main(int argc, char** argv) {\n  printf(\"%d\\n\", f")
+                .append(GENERATED_FUNCTIONS - 1).append("(argc + 3));\n  return 0;\n}\n").toString();
     }
 
     /** Whether GraalPy and GraalJS are JIT-compiled ("GraalVM CE") or only interpreted. */

@@ -54,7 +54,7 @@ class EmscriptenOptimizedTest extends SessionTestBase {
         write("exceptions.cpp", EXCEPTIONS);
         ok("em++", "-O2", "-fexceptions", "exceptions.cpp", "-o", "exceptions.js");
         assumeTrue(Wasi.nodeOnPath(), "no node on PATH to run the JavaScript output");
-        assertThat(Wasi.node(dir.resolve("exceptions.js"))).isEqualTo(new Wasi.Exit(0, "bad: empty\nbad: stoi\nsum 42\n"));
+        assertThat(Wasi.node(dir.resolve("exceptions.js"))).isEqualTo(new Wasi.Exit(0, "bad: empty\nbad: stoi: no conversion\nsum 42\n"));
     }
 
     @Test
@@ -77,15 +77,18 @@ class EmscriptenOptimizedTest extends SessionTestBase {
     }
 
     @Test
-    void evalCtorsRunsTheConstructorAtBuildTime() throws IOException {
+    void evalCtorsRunsTheConstructorAtBuildTime() throws Exception {
         write("ctor.cpp", """
                 #include <cstdio>
                 struct Table { int squares[16]; Table() { for (int i = 0; i < 16; i++) squares[i] = i * i; } };
                 static Table table;
                 int main() { std::printf("%d\\n", table.squares[7] + table.squares[1]); return 0; }
                 """);
-        ok("em++", "-O2", "-sEVAL_CTORS", "-sSTANDALONE_WASM", "ctor.cpp", "-o", "ctor.wasm");
-        assertThat(Wasi.run(dir.resolve("ctor.wasm"))).isEqualTo(new Wasi.Exit(0, "50\n"));
+        // JavaScript output: upstream 5.0.7's eval_ctors reads the JS file, so -o x.wasm fails there too
+        var r = ok("em++", "-O2", "-sEVAL_CTORS", "ctor.cpp", "-o", "ctor.js");
+        assertThat(r.stderr()).contains("...success on __wasm_call_ctors.");
+        assumeTrue(Wasi.nodeOnPath(), "no node on PATH to run the JavaScript output");
+        assertThat(Wasi.node(dir.resolve("ctor.js"))).isEqualTo(new Wasi.Exit(0, "50\n"));
     }
 
     @Test
