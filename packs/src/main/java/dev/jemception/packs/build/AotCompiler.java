@@ -157,6 +157,11 @@ public final class AotCompiler {
         zip.closeEntry();
     }
 
+    /** What, besides the module, decides the compiled classes: the Chicory version and the entry format. */
+    public static String compilerVersion() {
+        return chicoryVersion() + "-" + FORMAT;
+    }
+
     private static String chicoryVersion() {
         String v = Compiler.class.getPackage().getImplementationVersion();
         if (v != null) {
