@@ -145,7 +145,9 @@ final class Bench implements Callable<Integer> {
                     err.println("bench: run " + i + " failed with exit code " + r.exitCode());
                     return 1;
                 }
-                out.printf("run %d: %6.1f s%s%n", i, ms / 1000.0, i == 1 ? "  (from JVM start: loading included)" : "");
+                out.printf("run %d: %6.1f s%s%n", i, ms / 1000.0, i > 1 ? ""
+                        : workload == Workload.wasmOpt ? "  (first run in this JVM: loading wasm-opt included)"
+                        : "  (from JVM start: loading included)");
             }
             out.println("run " + runs + " by program: " + breakdown);
             if (workload == Workload.node) {
