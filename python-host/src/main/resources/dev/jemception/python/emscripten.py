@@ -1,10 +1,10 @@
 # jemception's guards for Emscripten, installed before an em* script runs. jemception serves
 # Emscripten's cache from a prebuilt, read-only payload and never builds libraries or downloads
 # ports: asking for one the payload lacks fails with a message that names the cause, instead of a
-# minutes-long library build or a network fetch. Likewise --closure, whose compiler is not in the payload.
+# minutes-long library build or a network fetch.
 import os
 
-from tools import building, cache, config, utils
+from tools import cache, config, utils
 from tools import ports
 from tools.settings import settings
 
@@ -51,17 +51,3 @@ def _prebuilt_ports_only(name, url, sha512hash=None):
 
 
 ports.Ports.fetch_port_artifact = staticmethod(_prebuilt_ports_only)
-
-
-_get_closure_compiler = building.get_closure_compiler
-
-
-def _closure_or_error():
-  # Upstream would tell the user to run "npm install" in the Emscripten tree, which they cannot do.
-  if not config.CLOSURE_COMPILER:
-    utils.exit_with_error('--closure: the Closure Compiler (npm google-closure-compiler) is not part of jemception; '
-                          'build without --closure, or set CLOSURE_COMPILER to a closure command of your own')
-  return _get_closure_compiler()
-
-
-building.get_closure_compiler = _closure_or_error

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jemception.cli.Main;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,5 +70,23 @@ class CliTest {
         Outcome o = jemception("clang", "--version");
         assertThat(o.exitCode()).isZero();
         assertThat(o.stdout()).contains("clang version 22.1.0");
+    }
+
+    @Test
+    void closureCompilerWorksOnTheUsersFilesAndReportsErrors(@TempDir Path dir) throws IOException {
+        // expected output and message: what the same Closure release prints run as java -jar
+        Path in = Files.writeString(dir.resolve("in.js"), "function greet(name) { return 'hello ' + name; }\nconsole.log(greet('jvm'));\n");
+        Path out = dir.resolve("out.js");
+        Outcome o = jemception("google-closure-compiler", "--js", in.toString(), "--js_output_file", out.toString());
+        assertThat(o).isEqualTo(new Outcome(0, "", ""));
+        assertThat(Files.readString(out)).isEqualTo("function greet(a){return\"hello \"+a}console.log(greet(\"jvm\"));\n");
+
+        Path bad = Files.writeString(dir.resolve("bad.js"), "var x = ;\n");
+        Outcome error = jemception("google-closure-compiler", "--js", bad.toString(), "--js_output_file",
+                dir.resolve("bad.out.js").toString());
+        assertThat(error.exitCode()).isEqualTo(1);
+        assertThat(error.stderr()).contains(bad + ":1:9: ERROR - [JSC_PARSE_ERROR] Parse error. primary expression expected")
+                .doesNotContain("Exception");
+        assertThat(dir.resolve("bad.out.js")).doesNotExist();
     }
 }

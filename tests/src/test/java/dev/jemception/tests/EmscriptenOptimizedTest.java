@@ -3,13 +3,14 @@ package dev.jemception.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jemception.runtime.RunResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
 /**
  * emcc builds that run binaryen (box-binaryen): optimization levels, ASYNCIFY, EVAL_CTORS and
- * wasm2js. Each compiles real code and runs the result: Chicory for standalone wasm, the machine's
+ * wasm2js; and --closure (box-closure). Each compiles real code and runs the result: Chicory for standalone wasm, the machine's
  * Node.js as the oracle for JavaScript output (skipped where there is none).
  */
 class EmscriptenOptimizedTest extends SessionTestBase {
@@ -98,5 +99,19 @@ class EmscriptenOptimizedTest extends SessionTestBase {
         assertThat(dir.resolve("w0.wasm")).doesNotExist();
         assumeTrue(Wasi.nodeOnPath(), "no node on PATH to run the JavaScript output");
         assertThat(Wasi.node(dir.resolve("w0.js"))).isEqualTo(new Wasi.Exit(0, "1099511627778 2.50\n"));
+    }
+
+    @Test
+    void closureCompilerRunsOnTheJavaScript() throws Exception {
+        write("closure.c", """
+                #include <stdio.h>
+                #include <emscripten.h>
+                EMSCRIPTEN_KEEPALIVE int twice(int x) { return 2 * x; }
+                int main(void) { printf("closure %d\\n", twice(21)); return 0; }
+                """);
+        RunResult r = ok("emcc", "-O2", "--closure", "1", "-v", "closure.c", "-o", "closure.js");
+        assertThat(r.stderr()).contains("google-closure-compiler", "--compilation_level ADVANCED_OPTIMIZATIONS");
+        assumeTrue(Wasi.nodeOnPath(), "no node on PATH to run the JavaScript output");
+        assertThat(Wasi.node(dir.resolve("closure.js"))).isEqualTo(new Wasi.Exit(0, "closure 42\n"));
     }
 }

@@ -128,10 +128,6 @@ class EmscriptenTest extends SessionTestBase {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.stderr()).contains("-flto").contains("jemception").doesNotContain("Traceback", "FROZEN_CACHE");
 
-        RunResult closure = session.run("emcc", "--closure", "1", "lto.c", "-o", "closure.js");
-        assertThat(closure.exitCode()).isEqualTo(1);
-        assertThat(closure.stderr()).contains("--closure", "not part of jemception").doesNotContain("npm install", "Traceback");
-
         RunResult unknown = session.run("emcc", "--no-such-flag", "lto.c", "-o", "lto.js");
         assertThat(unknown.exitCode()).isNotZero();
         assertThat(unknown.stderr()).contains("--no-such-flag").doesNotContain("Traceback", "Exception");
