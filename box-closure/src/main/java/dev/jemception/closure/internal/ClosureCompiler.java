@@ -25,7 +25,8 @@ import java.util.logging.Logger;
 public final class ClosureCompiler {
     /** Flags that would make Closure read or write host files directly (none of them used by emcc). */
     private static final Set<String> UNSUPPORTED = Set.of("--flagfile", "--save_stage1_to_file",
-            "--save_stage2_to_file", "--continue_saved_compilation", "--warnings_allowlist_file",
+            "--save_stage2_to_file", "--restore_stage1_from_file", "--restore_stage2_from_file",
+            "--continue-saved-compilation", "--warnings_allowlist_file",
             "--conformance_configs", "--source_map_input", "--json_streams");
 
     /** Silenced as in Closure's main(): its log lines would mix with the diagnostics. Held: loggers are weakly kept. */
