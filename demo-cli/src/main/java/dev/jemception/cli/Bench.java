@@ -123,6 +123,7 @@ final class Bench implements Callable<Integer> {
         out.println("bench: " + String.join(" ", workload.command) + "  (JDK " + Runtime.version() + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores, JVM AOT cache " + (aotCache ? "in use" : "not used") + ")");
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        String firstRunNote = "  (from JVM start: loading included)";
         var breakdown = new Breakdown(workload.command.get(0));
         try (Session session = Toolchain.load().newSession().mountHost(dir).cwd(dir).listener(breakdown).build()) {
             if (workload == Workload.wasmOpt) {
@@ -134,6 +135,7 @@ final class Bench implements Callable<Integer> {
                 out.printf("input: generated.wasm, %d bytes (built by clang, not timed); run 1 is timed from its own start%n",
                         Files.size(dir.resolve("generated.wasm")));
                 jvmStart = System.currentTimeMillis();
+                firstRunNote = "  (first run in this JVM: loading wasm-opt included)";
             }
             for (int i = 1; i <= runs; i++) {
                 breakdown.clear();
@@ -145,9 +147,7 @@ final class Bench implements Callable<Integer> {
                     err.println("bench: run " + i + " failed with exit code " + r.exitCode());
                     return 1;
                 }
-                out.printf("run %d: %6.1f s%s%n", i, ms / 1000.0, i > 1 ? ""
-                        : workload == Workload.wasmOpt ? "  (first run in this JVM: loading wasm-opt included)"
-                        : "  (from JVM start: loading included)");
+                out.printf("run %d: %6.1f s%s%n", i, ms / 1000.0, i == 1 ? firstRunNote : "");
             }
             out.println("run " + runs + " by program: " + breakdown);
             if (workload == Workload.node) {

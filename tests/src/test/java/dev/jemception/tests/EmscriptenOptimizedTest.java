@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * emcc builds that run binaryen (box-binaryen): optimization levels, ASYNCIFY, EVAL_CTORS and
- * wasm2js; and --closure (box-closure). Each compiles real code and runs the result: Chicory for standalone wasm, the machine's
- * Node.js as the oracle for JavaScript output (skipped where there is none).
+ * wasm2js; and --closure (box-closure). Each compiles real code and runs the result: Chicory for
+ * standalone wasm, the machine's Node.js as the oracle for JavaScript output (skipped where there is none).
  */
 class EmscriptenOptimizedTest extends SessionTestBase {
     static final String EXCEPTIONS = """
