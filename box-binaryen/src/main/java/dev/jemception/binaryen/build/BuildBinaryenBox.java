@@ -95,7 +95,7 @@ public final class BuildBinaryenBox {
             throws IOException {
         var names = EmscriptenGlue.names(glue);
         checkNames(tool, Files.readAllBytes(wasm), names);
-        Path entry = aot.compile(wasm, machineClass(tool));
+        Path entry = aot.compile(wasm, machineClass(tool), true);
         AotCompiler.install(entry, classes, classes.resolve(PACKAGE_DIR + tool + ".meta.wasm"));
 
         var props = new Properties();

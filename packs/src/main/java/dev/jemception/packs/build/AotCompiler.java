@@ -43,10 +43,13 @@ public final class AotCompiler {
 
     /**
      * Makes sure the compiled classes of {@code wasm} are in the cache and returns the cache entry:
-     * a zip with the class files, {@link #META_ENTRY} and {@link #INTERPRETED_ENTRY}.
+     * a zip with the class files, {@link #META_ENTRY} and {@link #INTERPRETED_ENTRY}. With
+     * {@code splitLargeFunctions}, functions too large for one JVM method are first split into
+     * several ({@link FunctionOutliner}), so they are compiled instead of interpreted.
      */
-    public Path compile(Path wasm, String className) throws IOException {
-        String key = Hashing.sha256Hex(wasm).substring(0, 24) + "-" + chicoryVersion() + "-" + className + "-" + FORMAT;
+    public Path compile(Path wasm, String className, boolean splitLargeFunctions) throws IOException {
+        String key = Hashing.sha256Hex(wasm).substring(0, 24) + "-" + chicoryVersion() + "-" + className + "-" + FORMAT
+                + (splitLargeFunctions ? "-" + FunctionOutliner.VERSION : "");
         Path entry = cacheDir.resolve("aot").resolve(key + ".zip");
         if (Files.isRegularFile(entry)) {
             log("AOT classes for " + wasm.getFileName() + " found in cache " + entry);
@@ -56,6 +59,9 @@ public final class AotCompiler {
         long start = System.nanoTime();
         log("compiling " + wasm.getFileName() + " to JVM bytecode (minutes, once per machine)...");
         byte[] wasmBytes = Files.readAllBytes(wasm);
+        if (splitLargeFunctions) {
+            wasmBytes = FunctionOutliner.outline(wasmBytes);
+        }
         var module = Parser.parse(wasmBytes);
         var result = Compiler.builder(module)
                 .withClassName(className)
@@ -157,9 +163,9 @@ public final class AotCompiler {
         zip.closeEntry();
     }
 
-    /** What, besides the module, decides the compiled classes: the Chicory version and the entry format. */
+    /** What, besides the module, decides the compiled classes: the Chicory version, the entry format, the splitter. */
     public static String compilerVersion() {
-        return chicoryVersion() + "-" + FORMAT;
+        return chicoryVersion() + "-" + FORMAT + "-" + FunctionOutliner.VERSION;
     }
 
     private static String chicoryVersion() {

@@ -1,0 +1,663 @@
+package dev.jemception.packs.build;
+
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.WasmWriter;
+import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.OpCode;
+import com.dylibso.chicory.wasm.types.RawSection;
+import com.dylibso.chicory.wasm.types.SectionId;
+import com.dylibso.chicory.wasm.types.ValType;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Splits wasm functions too large for one JVM method into several functions, so that Chicory
+ * compiles them instead of leaving them to its (much slower) interpreter: a JVM method holds at
+ * most 64 KB of bytecode, and LLVM's switch lowering makes functions of 50-230 KB of wasm.
+ *
+ * <p>A region worth moving out is the body of a block, loop or if arm without results, or the
+ * statements after a leading such block (where a switch case's code sits). The region becomes a
+ * new function whose parameters are the locals it uses and whose results are an exit code and the
+ * locals it writes. A branch out of the region ends the new function with the code of its target,
+ * and the caller, after writing the locals back, branches there itself. Regions are chosen bottom
+ * up, largest first, until every function is under {@link #PIECE_BYTES}.
+ *
+ * <p>Only module-level indices after the last function are added (new types, new functions), so
+ * every existing index, export and table entry stays as it was.
+ */
+final class FunctionOutliner {
+    /** Part of the AOT cache key: bump when the output for the same input changes. */
+    static final String VERSION = "split-v1";
+    /** Functions with a larger body (code bytes) are split. The smallest that failed was 49 KB. */
+    static final int SPLIT_ABOVE_BYTES = 40_000;
+    /** What each piece of a split function should stay under. */
+    static final int PIECE_BYTES = 20_000;
+    /** Smaller regions are not worth a call. */
+    private static final int MIN_REGION_BYTES = 64;
+
+    private static final int BLOCK = 0x02, LOOP = 0x03, IF = 0x04, END = 0x0b;
+    private static final int BR = 0x0c, BR_IF = 0x0d, BR_TABLE = 0x0e, RETURN = 0x0f, CALL = 0x10;
+    private static final int LOCAL_GET = 0x20, LOCAL_SET = 0x21, I32_CONST = 0x41;
+    private static final int VOID = 0x40, I32 = 0x7f;
+    /** Label ids that are not instruction indices: the function itself, and labels the outliner adds. */
+    private static final int FUNCTION_LABEL = -1, EXIT_LABEL = -2, DISPATCH_LABEL = -3;
+
+    private final byte[] wasm;
+    private final WasmModule module;
+    private final int importedFunctions;
+    private final List<FunctionType> newTypes = new ArrayList<>();
+    private final Map<String, Integer> newTypeIndex = new HashMap<>();
+    private final List<Integer> newFunctionTypes = new ArrayList<>();
+    private final List<byte[]> newBodies = new ArrayList<>();
+
+    private FunctionOutliner(byte[] wasm) {
+        this.wasm = wasm;
+        this.module = Parser.parse(wasm);
+        this.importedFunctions = module.importSection().count(ExternalType.FUNCTION);
+    }
+
+    /** The module with its oversized functions split; the same bytes if none is oversized. */
+    static byte[] outline(byte[] wasm) {
+        return new FunctionOutliner(wasm).run();
+    }
+
+    private byte[] run() {
+        var code = module.codeSection();
+        Map<Integer, byte[]> rewritten = new LinkedHashMap<>();
+        for (int i = 0; i < code.functionBodyCount(); i++) {
+            var instructions = code.getFunctionBody(i).instructions();
+            int size = instructions.get(instructions.size() - 1).address() - instructions.get(0).address();
+            if (size > SPLIT_ABOVE_BYTES) {
+                byte[] body = new Splitter(i).split();
+                if (body != null) {
+                    rewritten.put(i, body);
+                }
+            }
+        }
+        return rewritten.isEmpty() ? wasm : assemble(rewritten);
+    }
+
+    /** Copies every section, appending the new types and functions and swapping the rewritten bodies. */
+    private byte[] assemble(Map<Integer, byte[]> rewritten) {
+        var writer = new WasmWriter();
+        Parser.parseWithoutDecoding(wasm, section -> {
+            var raw = (RawSection) section;
+            switch ((int) raw.sectionId()) {
+                case SectionId.TYPE -> writer.writeSection(SectionId.TYPE, append(raw.contents(), newTypes.size(),
+                        out -> newTypes.forEach(t -> writeFunctionType(out, t))));
+                case SectionId.FUNCTION -> writer.writeSection(SectionId.FUNCTION, append(raw.contents(),
+                        newFunctionTypes.size(), out -> newFunctionTypes.forEach(t -> writeU32(out, t))));
+                case SectionId.CODE -> writer.writeSection(SectionId.CODE, code(raw.contents(), rewritten));
+                default -> writer.writeSection(raw);
+            }
+        });
+        return writer.bytes();
+    }
+
+    private static byte[] append(byte[] vector, int added, java.util.function.Consumer<ByteArrayOutputStream> items) {
+        var in = ByteBuffer.wrap(vector);
+        int count = readU32(in);
+        var out = new ByteArrayOutputStream(vector.length + 1024);
+        writeU32(out, count + added);
+        out.write(vector, in.position(), vector.length - in.position());
+        items.accept(out);
+        return out.toByteArray();
+    }
+
+    private byte[] code(byte[] section, Map<Integer, byte[]> rewritten) {
+        var in = ByteBuffer.wrap(section);
+        int count = readU32(in);
+        var out = new ByteArrayOutputStream(section.length + section.length / 8);
+        writeU32(out, count + newBodies.size());
+        for (int i = 0; i < count; i++) {
+            int size = readU32(in);
+            byte[] body = rewritten.get(i);
+            if (body == null) {
+                writeU32(out, size);
+                out.write(section, in.position(), size);
+            } else {
+                writeU32(out, body.length);
+                out.writeBytes(body);
+            }
+            in.position(in.position() + size);
+        }
+        for (byte[] body : newBodies) {
+            writeU32(out, body.length);
+            out.writeBytes(body);
+        }
+        return out.toByteArray();
+    }
+
+    private int typeIndex(FunctionType type) {
+        String key = type.params() + "->" + type.returns();
+        return newTypeIndex.computeIfAbsent(key, k -> {
+            newTypes.add(type);
+            return module.typeSection().typeCount() + newTypes.size() - 1;
+        });
+    }
+
+    /** One oversized function: its structure, the regions chosen, and the code written for them. */
+    private final class Splitter {
+        private final int definedIndex;
+        private final FunctionType type;
+        private final List<ValType> localTypes = new ArrayList<>();
+        private final List<AnnotatedInstruction> instructions;
+        private final int count;
+        /** For a block, loop or if: the index of its end; for an if: its else, or -1. */
+        private final int[] endOf, elseOf;
+        /** For each branch: the label ids of its targets (for br_table the default last). */
+        private final int[][] targets;
+        private final Map<Integer, Region> outlinedAt = new HashMap<>();
+
+        Splitter(int definedIndex) {
+            this.definedIndex = definedIndex;
+            this.type = module.typeSection().getType(module.functionSection().getFunctionType(definedIndex));
+            var body = module.codeSection().getFunctionBody(definedIndex);
+            localTypes.addAll(type.params());
+            localTypes.addAll(body.localTypes());
+            this.instructions = body.instructions();
+            this.count = instructions.size();
+            this.endOf = new int[count];
+            this.elseOf = new int[count];
+            this.targets = new int[count][];
+            resolveStructure();
+        }
+
+        private void resolveStructure() {
+            int[] open = new int[count];
+            int depth = 0;
+            for (int i = 0; i < count; i++) {
+                int op = opcode(i);
+                switch (op) {
+                    case BLOCK, LOOP, IF -> {
+                        elseOf[i] = -1;
+                        open[depth++] = i;
+                    }
+                    case 0x05 -> elseOf[open[depth - 1]] = i;
+                    case END -> {
+                        if (depth > 0) {
+                            endOf[open[--depth]] = i;
+                        }
+                    }
+                    case BR, BR_IF -> targets[i] = new int[] {label(open, depth, (int) operand(i, 0))};
+                    case BR_TABLE -> {
+                        var ops = instructions.get(i).operands();
+                        targets[i] = new int[ops.length];
+                        for (int k = 0; k < ops.length; k++) {
+                            targets[i][k] = label(open, depth, (int) ops[k]);
+                        }
+                    }
+                    default -> { }
+                }
+            }
+        }
+
+        private int label(int[] open, int depth, int relative) {
+            return relative < depth ? open[depth - 1 - relative] : FUNCTION_LABEL;
+        }
+
+        /** The new body of the function, or null when nothing could be moved out. */
+        byte[] split() {
+            for (var t : localTypes) {
+                if (!isSimple(t)) {
+                    return null;
+                }
+            }
+            Region root = new Region(0, count - 1, children(0, count - 1));
+            settle(root);
+            if (outlinedAt.isEmpty()) {
+                return null;
+            }
+            // Give each piece its function index before any call to it is written.
+            List<Region> pieces = new ArrayList<>(outlinedAt.values());
+            pieces.sort((a, b) -> Integer.compare(a.from, b.from));
+            int next = importedFunctions + module.codeSection().functionBodyCount() + newBodies.size();
+            for (var piece : pieces) {
+                piece.functionIndex = next++;
+                newBodies.add(null);
+            }
+            for (var piece : pieces) {
+                newFunctionTypes.add(typeIndex(piece.functionType()));
+                newBodies.set(piece.functionIndex - importedFunctions - module.codeSection().functionBodyCount(),
+                        pieceBody(piece));
+            }
+            var out = new Emitter(null);
+            out.labels.add(FUNCTION_LABEL);
+            out.emitRange(0, count);
+            List<ValType> locals = new ArrayList<>(localTypes.subList(type.params().size(), localTypes.size()));
+            if (out.dispatchLocal >= 0) {
+                locals.add(ValType.I32);
+            }
+            return body(locals, out.bytes);
+        }
+
+        /** The candidate regions directly inside [from, to). */
+        private List<Region> children(int from, int to) {
+            List<Region> result = new ArrayList<>();
+            if (from < to && isVoidBlockOrLoop(from) && endOf[from] + 1 < to) {
+                bodies(from, result);
+                int tail = endOf[from] + 1;
+                result.add(new Region(tail, to, children(tail, to)));
+                return result;
+            }
+            for (int i = from; i < to; i++) {
+                if (isStructured(i)) {
+                    bodies(i, result);
+                    i = endOf[i];
+                }
+            }
+            return result;
+        }
+
+        /** The regions of one block, loop or if: its body (each arm of an if), or, when it has results, what is inside. */
+        private void bodies(int structured, List<Region> result) {
+            int end = endOf[structured];
+            int split = elseOf[structured] >= 0 ? elseOf[structured] : end;
+            for (int[] arm : split == end ? new int[][] {{structured + 1, end}}
+                    : new int[][] {{structured + 1, split}, {split + 1, end}}) {
+                var inner = children(arm[0], arm[1]);
+                if (blockType(structured) == VOID) {
+                    result.add(new Region(arm[0], arm[1], inner));
+                } else {
+                    result.addAll(inner);
+                }
+            }
+        }
+
+        /** Chooses regions bottom up, largest first, until {@code region} is under the piece size; returns its size. */
+        private int settle(Region region) {
+            int size = bytes(region.from, region.to);
+            for (var child : region.children) {
+                child.size = settle(child);
+                size += child.size - bytes(child.from, child.to);
+            }
+            while (size > PIECE_BYTES) {
+                Region best = null;
+                for (var child : region.children) {
+                    if (!child.outlined && child.size >= MIN_REGION_BYTES && child.movable()
+                            && (best == null || child.size - child.callSize() > best.size - best.callSize())) {
+                        best = child;
+                    }
+                }
+                if (best == null || best.size <= best.callSize()) {
+                    break;
+                }
+                best.outlined = true;
+                if (outlinedAt.put(best.from, best) != null) {
+                    throw new IllegalStateException("two regions start at instruction " + best.from);
+                }
+                size += best.callSize() - best.size;
+            }
+            return size;
+        }
+
+        private byte[] pieceBody(Region piece) {
+            var out = new Emitter(piece);
+            int exits = piece.exits.size();
+            if (exits > 0) {
+                // block $exit, then one block per exit label, innermost = first exit
+                out.labels.add(EXIT_LABEL);
+                for (int k = exits - 1; k >= 0; k--) {
+                    out.labels.add(piece.exits.get(k));
+                }
+                for (int k = 0; k <= exits; k++) {
+                    out.bytes.write(BLOCK);
+                    out.bytes.write(VOID);
+                }
+            }
+            out.emitRange(piece.from, piece.to);
+            if (exits > 0) {
+                out.branch(BR, EXIT_LABEL);
+                for (int k = 0; k < exits; k++) {
+                    out.end();
+                    out.bytes.write(I32_CONST);
+                    writeS32(out.bytes, k + 1);
+                    out.bytes.write(LOCAL_SET);
+                    writeU32(out.bytes, out.exitLocal);
+                    if (k < exits - 1) {
+                        out.branch(BR, EXIT_LABEL);
+                    }
+                }
+                out.end();
+                out.bytes.write(LOCAL_GET);
+                writeU32(out.bytes, out.exitLocal);
+            }
+            for (int l = piece.written.nextSetBit(0); l >= 0; l = piece.written.nextSetBit(l + 1)) {
+                out.bytes.write(LOCAL_GET);
+                writeU32(out.bytes, out.local(l));
+            }
+            out.bytes.write(END);
+            List<ValType> locals = new ArrayList<>();
+            if (exits > 0) {
+                locals.add(ValType.I32);
+            }
+            if (out.dispatchLocal >= 0) {
+                locals.add(ValType.I32);
+            }
+            return body(locals, out.bytes);
+        }
+
+        /** Writes one function's code: the original instructions, with calls where regions were moved out. */
+        private final class Emitter {
+            final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            /** Open labels, outermost first: instruction indices or the ids above. */
+            final List<Integer> labels = new ArrayList<>();
+            final Region piece;
+            final int exitLocal;
+            int dispatchLocal = -1;
+            private final int[] remap;
+            private int nextLocal;
+
+            Emitter(Region piece) {
+                this.piece = piece;
+                if (piece == null) {
+                    remap = null;
+                    nextLocal = localTypes.size();
+                    exitLocal = -1;
+                } else {
+                    remap = new int[localTypes.size()];
+                    int k = 0;
+                    for (int l = piece.used.nextSetBit(0); l >= 0; l = piece.used.nextSetBit(l + 1)) {
+                        remap[l] = k++;
+                    }
+                    nextLocal = piece.used.cardinality();
+                    exitLocal = piece.exits.isEmpty() ? -1 : nextLocal++;
+                }
+            }
+
+            int local(int original) {
+                return piece == null ? original : remap[original];
+            }
+
+            void emitRange(int from, int to) {
+                for (int i = from; i < to; i++) {
+                    Region region = outlinedAt.get(i);
+                    if (region != null && region != piece) {
+                        call(region);
+                        i = region.to - 1;
+                        continue;
+                    }
+                    int op = opcode(i);
+                    switch (op) {
+                        case BLOCK, LOOP, IF -> {
+                            copy(i);
+                            labels.add(i);
+                        }
+                        case END -> end();
+                        case BR, BR_IF -> branch(op, targets[i][0]);
+                        case BR_TABLE -> {
+                            bytes.write(BR_TABLE);
+                            writeU32(bytes, targets[i].length - 1);
+                            for (int target : targets[i]) {
+                                writeU32(bytes, depth(target));
+                            }
+                        }
+                        case RETURN -> {
+                            if (piece == null) {
+                                copy(i);
+                            } else {
+                                branch(BR, FUNCTION_LABEL);
+                            }
+                        }
+                        case LOCAL_GET, LOCAL_SET, 0x22 -> {
+                            bytes.write(op);
+                            writeU32(bytes, local((int) operand(i, 0)));
+                        }
+                        default -> copy(i);
+                    }
+                }
+            }
+
+            /** Calls the function made of {@code region}, writes its locals back and takes its exit. */
+            private void call(Region region) {
+                for (int l = region.used.nextSetBit(0); l >= 0; l = region.used.nextSetBit(l + 1)) {
+                    bytes.write(LOCAL_GET);
+                    writeU32(bytes, local(l));
+                }
+                bytes.write(CALL);
+                writeU32(bytes, region.functionIndex);
+                for (int l = region.written.previousSetBit(localTypes.size()); l >= 0;
+                        l = region.written.previousSetBit(l - 1)) {
+                    bytes.write(LOCAL_SET);
+                    writeU32(bytes, local(l));
+                }
+                var exits = region.exits;
+                if (exits.size() == 1) {
+                    branch(BR_IF, exits.get(0));
+                } else if (exits.size() > 1) {
+                    if (dispatchLocal < 0) {
+                        dispatchLocal = nextLocal++;
+                    }
+                    bytes.write(LOCAL_SET);
+                    writeU32(bytes, dispatchLocal);
+                    bytes.write(BLOCK);
+                    bytes.write(VOID);
+                    labels.add(DISPATCH_LABEL);
+                    bytes.write(LOCAL_GET);
+                    writeU32(bytes, dispatchLocal);
+                    bytes.write(BR_TABLE);
+                    writeU32(bytes, exits.size() + 1);
+                    writeU32(bytes, 0);
+                    for (int exit : exits) {
+                        writeU32(bytes, depth(exit));
+                    }
+                    writeU32(bytes, 0);
+                    end();
+                }
+            }
+
+            void branch(int op, int label) {
+                bytes.write(op);
+                writeU32(bytes, depth(label));
+            }
+
+            void end() {
+                bytes.write(END);
+                if (!labels.isEmpty()) {
+                    labels.remove(labels.size() - 1);
+                }
+            }
+
+            private int depth(int label) {
+                int at = labels.lastIndexOf(label);
+                if (at < 0) {
+                    throw new IllegalStateException("label " + label + " is not open in function " + definedIndex);
+                }
+                return labels.size() - 1 - at;
+            }
+
+            private void copy(int i) {
+                int from = instructions.get(i).address();
+                bytes.write(wasm, from, instructionEnd(i) - from);
+            }
+        }
+
+        /** A run of instructions [from, to) that does not change the operand stack. */
+        private final class Region {
+            final int from, to;
+            final List<Region> children;
+            /** Locals read or written, and written. */
+            final BitSet used = new BitSet(), written = new BitSet();
+            /** Labels outside the region that it branches to, in order of first use. */
+            final List<Integer> exits = new ArrayList<>();
+            private final java.util.Set<Integer> exitSet = new java.util.HashSet<>();
+            private final boolean movable;
+            int size;
+            boolean outlined;
+            int functionIndex;
+
+            Region(int from, int to, List<Region> children) {
+                this.from = from;
+                this.to = to;
+                this.children = children;
+                this.movable = scan();
+            }
+
+            private boolean scan() {
+                boolean ok = true;
+                for (int i = from; i < to; i++) {
+                    var op = instructions.get(i).opcode();
+                    switch (op.opcode()) {
+                        case LOCAL_GET -> used.set((int) operand(i, 0));
+                        case LOCAL_SET, 0x22 -> {
+                            used.set((int) operand(i, 0));
+                            written.set((int) operand(i, 0));
+                        }
+                        case RETURN -> ok &= exit(FUNCTION_LABEL);
+                        case BR, BR_IF, BR_TABLE -> {
+                            for (int target : targets[i]) {
+                                if (target == FUNCTION_LABEL || target < from || target >= to) {
+                                    ok &= exit(target);
+                                }
+                            }
+                        }
+                        default -> ok &= !refused(op);
+                    }
+                }
+                return ok;
+            }
+
+            /** Only labels that take no values can be left through an exit code. */
+            private boolean exit(int label) {
+                if (exitSet.add(label)) {
+                    exits.add(label);
+                }
+                if (label == FUNCTION_LABEL) {
+                    return type.returns().isEmpty();
+                }
+                int blockType = blockType(label);
+                return blockType == VOID || opcode(label) == LOOP && blockType >= 0x6f && blockType <= 0x7f;
+            }
+
+            boolean movable() {
+                return movable;
+            }
+
+            FunctionType functionType() {
+                List<ValType> params = new ArrayList<>();
+                used.stream().forEach(l -> params.add(localTypes.get(l)));
+                List<ValType> results = new ArrayList<>();
+                if (!exits.isEmpty()) {
+                    results.add(ValType.I32);
+                }
+                written.stream().forEach(l -> results.add(localTypes.get(l)));
+                return FunctionType.of(params, results);
+            }
+
+            /** Bytes the call that replaces the region takes. */
+            int callSize() {
+                int dispatch = exits.isEmpty() ? 0 : exits.size() == 1 ? 2 : 10 + 2 * exits.size();
+                return 4 + 2 * used.cardinality() + 2 * written.cardinality() + dispatch;
+            }
+        }
+
+        private boolean isStructured(int i) {
+            int op = opcode(i);
+            return op == BLOCK || op == LOOP || op == IF;
+        }
+
+        private boolean isVoidBlockOrLoop(int i) {
+            int op = opcode(i);
+            return (op == BLOCK || op == LOOP) && blockType(i) == VOID;
+        }
+
+        /** The block type byte of a block, loop or if: 0x40 = none, 0x6f..0x7f = one value, else a type index. */
+        private int blockType(int i) {
+            return wasm[instructions.get(i).address() + 1] & 0xff;
+        }
+
+        private int opcode(int i) {
+            return instructions.get(i).opcode().opcode();
+        }
+
+        private long operand(int i, int k) {
+            return instructions.get(i).operand(k);
+        }
+
+        private int instructionEnd(int i) {
+            return i + 1 < count ? instructions.get(i + 1).address() : instructions.get(i).address() + 1;
+        }
+
+        private int bytes(int from, int to) {
+            return from >= to ? 0 : instructionEnd(to - 1) - instructions.get(from).address();
+        }
+
+        private byte[] body(List<ValType> locals, ByteArrayOutputStream code) {
+            var out = new ByteArrayOutputStream(code.size() + 64);
+            List<int[]> runs = new ArrayList<>();
+            for (var t : locals) {
+                int b = t.opcode();
+                if (!runs.isEmpty() && runs.get(runs.size() - 1)[1] == b) {
+                    runs.get(runs.size() - 1)[0]++;
+                } else {
+                    runs.add(new int[] {1, b});
+                }
+            }
+            writeU32(out, runs.size());
+            for (int[] run : runs) {
+                writeU32(out, run[0]);
+                out.write(run[1]);
+            }
+            out.writeBytes(code.toByteArray());
+            return out.toByteArray();
+        }
+    }
+
+    /** Instructions whose meaning depends on the function they are in, beyond locals and labels. */
+    private static boolean refused(OpCode op) {
+        String name = op.name();
+        return name.startsWith("RETURN_CALL") || name.startsWith("BR_ON") || name.contains("TRY")
+                || name.contains("CATCH") || name.contains("DELEGATE") || name.contains("THROW");
+    }
+
+    private static boolean isSimple(ValType t) {
+        int b = t.opcode();
+        return b >= 0x6f && b <= 0x7f && b != 0x71 && b != 0x72 && b != 0x73 && b != 0x74;
+    }
+
+    private static void writeFunctionType(ByteArrayOutputStream out, FunctionType type) {
+        out.write(0x60);
+        writeU32(out, type.params().size());
+        type.params().forEach(t -> out.write(t.opcode()));
+        writeU32(out, type.returns().size());
+        type.returns().forEach(t -> out.write(t.opcode()));
+    }
+
+    private static int readU32(ByteBuffer in) {
+        int result = 0, shift = 0;
+        byte b;
+        do {
+            b = in.get();
+            result |= (b & 0x7f) << shift;
+            shift += 7;
+        } while ((b & 0x80) != 0);
+        return result;
+    }
+
+    static void writeU32(ByteArrayOutputStream out, long value) {
+        do {
+            int b = (int) (value & 0x7f);
+            value >>>= 7;
+            out.write(value != 0 ? b | 0x80 : b);
+        } while (value != 0);
+    }
+
+    private static void writeS32(ByteArrayOutputStream out, int value) {
+        boolean more = true;
+        while (more) {
+            int b = value & 0x7f;
+            value >>= 7;
+            more = !(value == 0 && (b & 0x40) == 0 || value == -1 && (b & 0x40) != 0);
+            out.write(more ? b | 0x80 : b);
+        }
+    }
+}
