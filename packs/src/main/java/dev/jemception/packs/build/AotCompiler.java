@@ -33,7 +33,7 @@ public final class AotCompiler {
     private static final String FORMAT = "aot-v1";
 
     public static final String META_ENTRY = "module.meta.wasm";
-    static final String INTERPRETED_ENTRY = "interpreted-functions.txt";
+    public static final String INTERPRETED_ENTRY = "interpreted-functions.txt";
 
     private final Path cacheDir;
 

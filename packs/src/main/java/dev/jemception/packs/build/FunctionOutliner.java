@@ -234,9 +234,7 @@ final class FunctionOutliner {
             out.labels.add(FUNCTION_LABEL);
             out.emitRange(0, count);
             List<ValType> locals = new ArrayList<>(localTypes.subList(type.params().size(), localTypes.size()));
-            if (out.dispatchLocal >= 0) {
-                locals.add(ValType.I32);
-            }
+            locals.addAll(out.addedLocals);
             return body(locals, out.bytes);
         }
 
@@ -321,29 +319,22 @@ final class FunctionOutliner {
                     out.end();
                     out.bytes.write(I32_CONST);
                     writeS32(out.bytes, k + 1);
-                    out.bytes.write(LOCAL_SET);
-                    writeU32(out.bytes, out.exitLocal);
+                    out.localSet(out.exitLocal);
                     if (k < exits - 1) {
                         out.branch(BR, EXIT_LABEL);
                     }
                 }
                 out.end();
-                out.bytes.write(LOCAL_GET);
-                writeU32(out.bytes, out.exitLocal);
+                out.localGet(out.exitLocal);
             }
             for (int l = piece.written.nextSetBit(0); l >= 0; l = piece.written.nextSetBit(l + 1)) {
-                out.bytes.write(LOCAL_GET);
-                writeU32(out.bytes, out.local(l));
+                out.localGet(out.local(l));
+            }
+            for (int r = 0; piece.returnsValues() && r < type.returns().size(); r++) {
+                out.localGet(out.returnLocals + r);
             }
             out.bytes.write(END);
-            List<ValType> locals = new ArrayList<>();
-            if (exits > 0) {
-                locals.add(ValType.I32);
-            }
-            if (out.dispatchLocal >= 0) {
-                locals.add(ValType.I32);
-            }
-            return body(locals, out.bytes);
+            return body(out.addedLocals, out.bytes);
         }
 
         /** Writes one function's code: the original instructions, with calls where regions were moved out. */
@@ -352,16 +343,20 @@ final class FunctionOutliner {
             /** Open labels, outermost first: instruction indices or the ids above. */
             final List<Integer> labels = new ArrayList<>();
             final Region piece;
+            /** Locals this function gets beyond the original's (or beyond the piece's parameters). */
+            final List<ValType> addedLocals = new ArrayList<>();
+            /** The piece's exit code; where values to return wait for the exit (first of as many as results). */
             final int exitLocal;
-            int dispatchLocal = -1;
+            int returnLocals = -1;
+            private int dispatchLocal = -1;
             private final int[] remap;
-            private int nextLocal;
+            private final int firstAdded;
 
             Emitter(Region piece) {
                 this.piece = piece;
                 if (piece == null) {
                     remap = null;
-                    nextLocal = localTypes.size();
+                    firstAdded = localTypes.size();
                     exitLocal = -1;
                 } else {
                     remap = new int[localTypes.size()];
@@ -369,9 +364,28 @@ final class FunctionOutliner {
                     for (int l = piece.used.nextSetBit(0); l >= 0; l = piece.used.nextSetBit(l + 1)) {
                         remap[l] = k++;
                     }
-                    nextLocal = piece.used.cardinality();
-                    exitLocal = piece.exits.isEmpty() ? -1 : nextLocal++;
+                    firstAdded = k;
+                    exitLocal = piece.exits.isEmpty() ? -1 : addLocals(List.of(ValType.I32));
+                    if (piece.returnsValues()) {
+                        returnLocals = addLocals(type.returns());
+                    }
                 }
+            }
+
+            private int addLocals(List<ValType> types) {
+                int first = firstAdded + addedLocals.size();
+                addedLocals.addAll(types);
+                return first;
+            }
+
+            void localGet(int local) {
+                bytes.write(LOCAL_GET);
+                writeU32(bytes, local);
+            }
+
+            private void localSet(int local) {
+                bytes.write(LOCAL_SET);
+                writeU32(bytes, local);
             }
 
             int local(int original) {
@@ -405,6 +419,9 @@ final class FunctionOutliner {
                             if (piece == null) {
                                 copy(i);
                             } else {
+                                for (int r = type.returns().size() - 1; r >= 0; r--) {
+                                    localSet(returnLocals + r);
+                                }
                                 branch(BR, FUNCTION_LABEL);
                             }
                         }
@@ -420,39 +437,64 @@ final class FunctionOutliner {
             /** Calls the function made of {@code region}, writes its locals back and takes its exit. */
             private void call(Region region) {
                 for (int l = region.used.nextSetBit(0); l >= 0; l = region.used.nextSetBit(l + 1)) {
-                    bytes.write(LOCAL_GET);
-                    writeU32(bytes, local(l));
+                    localGet(local(l));
                 }
                 bytes.write(CALL);
                 writeU32(bytes, region.functionIndex);
+                if (region.returnsValues()) {
+                    if (returnLocals < 0) {
+                        returnLocals = addLocals(type.returns());
+                    }
+                    for (int r = type.returns().size() - 1; r >= 0; r--) {
+                        localSet(returnLocals + r);
+                    }
+                }
                 for (int l = region.written.previousSetBit(localTypes.size()); l >= 0;
                         l = region.written.previousSetBit(l - 1)) {
-                    bytes.write(LOCAL_SET);
-                    writeU32(bytes, local(l));
+                    localSet(local(l));
                 }
                 var exits = region.exits;
-                if (exits.size() == 1) {
-                    branch(BR_IF, exits.get(0));
-                } else if (exits.size() > 1) {
-                    if (dispatchLocal < 0) {
-                        dispatchLocal = nextLocal++;
-                    }
-                    bytes.write(LOCAL_SET);
-                    writeU32(bytes, dispatchLocal);
-                    bytes.write(BLOCK);
-                    bytes.write(VOID);
-                    labels.add(DISPATCH_LABEL);
-                    bytes.write(LOCAL_GET);
-                    writeU32(bytes, dispatchLocal);
-                    bytes.write(BR_TABLE);
-                    writeU32(bytes, exits.size() + 1);
-                    writeU32(bytes, 0);
-                    for (int exit : exits) {
-                        writeU32(bytes, depth(exit));
-                    }
-                    writeU32(bytes, 0);
-                    end();
+                boolean functionReturns = piece == null && region.returnsValues();
+                if (exits.isEmpty()) {
+                    return;
                 }
+                if (exits.size() == 1 && !functionReturns) {
+                    branch(BR_IF, exits.get(0));
+                    return;
+                }
+                if (dispatchLocal < 0) {
+                    dispatchLocal = addLocals(List.of(ValType.I32));
+                }
+                localSet(dispatchLocal);
+                if (functionReturns) {
+                    // Here the function itself returns: a branch to its label would need the values on the stack.
+                    localGet(dispatchLocal);
+                    bytes.write(I32_CONST);
+                    writeS32(bytes, exits.indexOf(FUNCTION_LABEL) + 1);
+                    bytes.write(0x46); // i32.eq
+                    bytes.write(IF);
+                    bytes.write(VOID);
+                    for (int r = 0; r < type.returns().size(); r++) {
+                        localGet(returnLocals + r);
+                    }
+                    bytes.write(RETURN);
+                    bytes.write(END);
+                    if (exits.size() == 1) {
+                        return;
+                    }
+                }
+                bytes.write(BLOCK);
+                bytes.write(VOID);
+                labels.add(DISPATCH_LABEL);
+                localGet(dispatchLocal);
+                bytes.write(BR_TABLE);
+                writeU32(bytes, exits.size() + 1);
+                writeU32(bytes, 0);
+                for (int exit : exits) {
+                    writeU32(bytes, functionReturns && exit == FUNCTION_LABEL ? 0 : depth(exit));
+                }
+                writeU32(bytes, 0);
+                end();
             }
 
             void branch(int op, int label) {
@@ -512,11 +554,11 @@ final class FunctionOutliner {
                             used.set((int) operand(i, 0));
                             written.set((int) operand(i, 0));
                         }
-                        case RETURN -> ok &= exit(FUNCTION_LABEL);
+                        case RETURN -> ok &= exit(FUNCTION_LABEL, true);
                         case BR, BR_IF, BR_TABLE -> {
                             for (int target : targets[i]) {
                                 if (target == FUNCTION_LABEL || target < from || target >= to) {
-                                    ok &= exit(target);
+                                    ok &= exit(target, false);
                                 }
                             }
                         }
@@ -526,13 +568,16 @@ final class FunctionOutliner {
                 return ok;
             }
 
-            /** Only labels that take no values can be left through an exit code. */
-            private boolean exit(int label) {
+            /**
+             * Only labels that take no values can be left through an exit code, and the function
+             * through {@code return}, its values kept in locals on the way out.
+             */
+            private boolean exit(int label, boolean isReturn) {
                 if (exitSet.add(label)) {
                     exits.add(label);
                 }
                 if (label == FUNCTION_LABEL) {
-                    return type.returns().isEmpty();
+                    return isReturn || type.returns().isEmpty();
                 }
                 int blockType = blockType(label);
                 return blockType == VOID || opcode(label) == LOOP && blockType >= 0x6f && blockType <= 0x7f;
@@ -540,6 +585,11 @@ final class FunctionOutliner {
 
             boolean movable() {
                 return movable;
+            }
+
+            /** Whether the piece can end the function with values, which then come after its locals. */
+            boolean returnsValues() {
+                return exitSet.contains(FUNCTION_LABEL) && !type.returns().isEmpty();
             }
 
             FunctionType functionType() {
@@ -550,12 +600,15 @@ final class FunctionOutliner {
                     results.add(ValType.I32);
                 }
                 written.stream().forEach(l -> results.add(localTypes.get(l)));
+                if (returnsValues()) {
+                    results.addAll(type.returns());
+                }
                 return FunctionType.of(params, results);
             }
 
             /** Bytes the call that replaces the region takes. */
             int callSize() {
-                int dispatch = exits.isEmpty() ? 0 : exits.size() == 1 ? 2 : 10 + 2 * exits.size();
+                int dispatch = exits.isEmpty() ? 0 : 12 + 2 * exits.size() + (returnsValues() ? 20 : 0);
                 return 4 + 2 * used.cardinality() + 2 * written.cardinality() + dispatch;
             }
         }

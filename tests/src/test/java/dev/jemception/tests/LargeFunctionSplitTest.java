@@ -1,0 +1,143 @@
+package dev.jemception.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasi.WasiExitException;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.Parser;
+import dev.jemception.packs.build.AotCompiler;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The AOT step splits wasm functions too large for one JVM method (what binaryen's tools need):
+ * a switch of 1,000 cases built by our clang, with loops, early returns and many locals, must
+ * compile with no function left to the interpreter and print what the unsplit module prints in
+ * Chicory's interpreter.
+ */
+class LargeFunctionSplitTest extends SessionTestBase {
+    static final int CASES = 1000;
+
+    @BeforeAll
+    static void buildProgram() throws IOException {
+        write("switch.c", program());
+        ok("clang", "--target=wasm32-wasip1", "-O2", "switch.c", "-o", "switch.wasm");
+    }
+
+    /** A byte-code interpreter: one big switch in a loop, cases that continue, return and nest. */
+    static String program() {
+        var c = new StringBuilder("""
+                #include <stdio.h>
+                __attribute__((noinline)) static long long run(const unsigned char *ops, int n, long long seed) {
+                    long long a = seed, b = 1, c = 7, e = 3;
+                    double d = 0.5;
+                    int i = 0, loops = 0;
+                    while (i < n) {
+                        switch ((ops[i] * 131 + i * 7 + (int)(a & 1023)) %% %d) {
+                """.formatted(CASES));
+        for (int k = 0; k < CASES; k++) {
+            c.append("        case ").append(k).append(": ");
+            c.append("a = a * ").append(6364136223846793005L + 2L * k).append("LL + ").append(k * 97 + 1).append("; ");
+            c.append("b ^= a >> ").append(k % 29 + 1).append("; c += (b & ").append(0xffff + k).append(") ^ ").append(k).append("; ");
+            if (k % 7 == 3) {
+                c.append("if ((a & 3) == 0) { i += 2; continue; } ");
+            }
+            if (k % 11 == 5) {
+                c.append("d += (double)(a & 255) / ").append(k + 1).append(".0; ");
+            }
+            if (k % 13 == 7) {
+                c.append("if (++loops > 150 * seed) return a ^ c ^ (long long)d; ");
+            }
+            if (k % 17 == 9) {
+                c.append("for (int j = 0; j < (int)(b & 7); j++) { e = e * 3 + j; if (e & 64) break; } ");
+            }
+            if (k % 19 == 4) {
+                c.append("switch (b & 3) { case 0: e ^= c; break; case 1: e += ").append(k)
+                        .append("; break; case 2: i--; break; default: e -= a; } ");
+            }
+            c.append("break;\n");
+        }
+        c.append("""
+                        }
+                        i++;
+                    }
+                    return a ^ b ^ c ^ e ^ (long long)d;
+                }
+                int main(void) {
+                    static unsigned char ops[5000];
+                    for (int i = 0; i < 5000; i++) ops[i] = (unsigned char)(i * 37 + (i >> 3));
+                    for (long long seed = 1; seed <= 3; seed++) printf("%lld\\n", run(ops, 5000, seed));
+                    return 0;
+                }
+                """);
+        return c.toString();
+    }
+
+    @Test
+    void splitFunctionsCompileAndComputeWhatTheOriginalComputes() throws Exception {
+        Path wasm = dir.resolve("switch.wasm");
+        var aot = new AotCompiler(dir.resolve("cache"));
+        String className = "dev.jemception.tests.split.SwitchMachine";
+
+        // Unsplit, the switch is too large for a JVM method: the input really tests the splitter.
+        assertThat(interpreted(aot.compile(wasm, className, false))).isNotEmpty();
+
+        Path split = aot.compile(wasm, className, true);
+        assertThat(interpreted(split)).isEmpty();
+
+        String expected = run(Files.readAllBytes(wasm), null);
+        assertThat(expected.lines()).hasSize(3);
+        Path classes = dir.resolve("classes");
+        Path meta = dir.resolve("switch.meta.wasm");
+        AotCompiler.install(split, classes, meta);
+        try (var loader = new URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+            var constructor = loader.loadClass(className).getConstructor(Instance.class);
+            assertThat(run(Files.readAllBytes(meta), instance -> {
+                try {
+                    return (Machine) constructor.newInstance(instance);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            })).isEqualTo(expected);
+        }
+    }
+
+    private static List<String> interpreted(Path entry) throws IOException {
+        try (var zip = new ZipFile(entry.toFile())) {
+            String text = new String(zip.getInputStream(zip.getEntry(AotCompiler.INTERPRETED_ENTRY)).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            return text.lines().filter(l -> !l.isBlank()).toList();
+        }
+    }
+
+    /** Runs the module's {@code _start}: compiled by {@code machine}, or interpreted when it is null. */
+    private static String run(byte[] wasm, java.util.function.Function<Instance, Machine> machine) {
+        var stdout = new ByteArrayOutputStream();
+        var options = WasiOptions.builder().withStdout(stdout).withArguments(List.of("switch")).build();
+        try (var wasi = WasiPreview1.builder().withOptions(options).build()) {
+            var builder = Instance.builder(Parser.parse(wasm))
+                    .withImportValues(ImportValues.builder().addFunction(wasi.toHostFunctions()).build());
+            if (machine != null) {
+                builder.withMachineFactory(machine);
+            }
+            try {
+                builder.build();
+            } catch (WasiExitException e) {
+                assertThat(e.exitCode()).isZero();
+            }
+        }
+        return stdout.toString(StandardCharsets.UTF_8);
+    }
+}
