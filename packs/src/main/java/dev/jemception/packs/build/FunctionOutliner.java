@@ -36,7 +36,7 @@ import java.util.Map;
  */
 final class FunctionOutliner {
     /** Part of the AOT cache key: bump when the output for the same input changes. */
-    static final String VERSION = "split-v1";
+    static final String VERSION = "split-v2";
     /** Functions with a larger body (code bytes) are split. The smallest that failed was 49 KB. */
     static final int SPLIT_ABOVE_BYTES = 40_000;
     /** What each piece of a split function should stay under. */
