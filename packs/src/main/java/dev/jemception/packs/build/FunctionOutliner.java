@@ -15,9 +15,12 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Splits wasm functions too large for one JVM method into several functions, so that Chicory
@@ -103,7 +106,7 @@ final class FunctionOutliner {
         return writer.bytes();
     }
 
-    private static byte[] append(byte[] vector, int added, java.util.function.Consumer<ByteArrayOutputStream> items) {
+    private static byte[] append(byte[] vector, int added, Consumer<ByteArrayOutputStream> items) {
         var in = ByteBuffer.wrap(vector);
         int count = readU32(in);
         var out = new ByteArrayOutputStream(vector.length + 1024);
@@ -281,7 +284,7 @@ final class FunctionOutliner {
             while (size > PIECE_BYTES) {
                 Region best = null;
                 for (var child : region.children) {
-                    if (!child.outlined && child.size >= MIN_REGION_BYTES && child.movable()
+                    if (!child.outlined && child.size >= MIN_REGION_BYTES && child.movable
                             && (best == null || child.size - child.callSize() > best.size - best.callSize())) {
                         best = child;
                     }
@@ -531,8 +534,8 @@ final class FunctionOutliner {
             final BitSet used = new BitSet(), written = new BitSet();
             /** Labels outside the region that it branches to, in order of first use. */
             final List<Integer> exits = new ArrayList<>();
-            private final java.util.Set<Integer> exitSet = new java.util.HashSet<>();
-            private final boolean movable;
+            private final Set<Integer> exitSet = new HashSet<>();
+            final boolean movable;
             int size;
             boolean outlined;
             int functionIndex;
@@ -581,10 +584,6 @@ final class FunctionOutliner {
                 }
                 int blockType = blockType(label);
                 return blockType == VOID || opcode(label) == LOOP && blockType >= 0x6f && blockType <= 0x7f;
-            }
-
-            boolean movable() {
-                return movable;
             }
 
             /** Whether the piece can end the function with values, which then come after its locals. */
