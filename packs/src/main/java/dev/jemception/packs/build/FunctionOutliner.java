@@ -215,7 +215,7 @@ final class FunctionOutliner {
                     return null;
                 }
             }
-            Region root = new Region(0, count - 1, children(0, count - 1));
+            Region root = new Region(0, count - 1, children(0, count - 1, type.returns().isEmpty()));
             settle(root);
             if (outlinedAt.isEmpty()) {
                 return null;
@@ -241,13 +241,17 @@ final class FunctionOutliner {
             return body(locals, out.bytes);
         }
 
-        /** The candidate regions directly inside [from, to). */
-        private List<Region> children(int from, int to) {
+        /**
+         * The candidate regions directly inside [from, to). A {@code neutral} range leaves the
+         * operand stack as it found it (empty), so what follows a leading block without results
+         * is a region too; in a range that produces values it is not.
+         */
+        private List<Region> children(int from, int to, boolean neutral) {
             List<Region> result = new ArrayList<>();
-            if (from < to && isVoidBlockOrLoop(from) && endOf[from] + 1 < to) {
+            if (neutral && from < to && isVoidBlockOrLoop(from) && endOf[from] + 1 < to) {
                 bodies(from, result);
                 int tail = endOf[from] + 1;
-                result.add(new Region(tail, to, children(tail, to)));
+                result.add(new Region(tail, to, children(tail, to, true)));
                 return result;
             }
             for (int i = from; i < to; i++) {
@@ -265,7 +269,7 @@ final class FunctionOutliner {
             int split = elseOf[structured] >= 0 ? elseOf[structured] : end;
             for (int[] arm : split == end ? new int[][] {{structured + 1, end}}
                     : new int[][] {{structured + 1, split}, {split + 1, end}}) {
-                var inner = children(arm[0], arm[1]);
+                var inner = children(arm[0], arm[1], blockType(structured) == VOID);
                 if (blockType(structured) == VOID) {
                     result.add(new Region(arm[0], arm[1], inner));
                 } else {
