@@ -1,5 +1,8 @@
 package dev.jemception.packs.build;
 
+import static dev.jemception.packs.build.Leb128.readU32;
+import static dev.jemception.packs.build.Leb128.writeU32;
+
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.internal.ByteClassCollector;
 import com.dylibso.chicory.compiler.internal.Compiler;
@@ -121,12 +124,12 @@ public final class AotCompiler {
     private static byte[] stubBodies(byte[] code, int importedFunctions, Set<Integer> interpreted) {
         var in = ByteBuffer.wrap(code);
         var out = new ByteArrayOutputStream(interpreted.isEmpty() ? 1 << 16 : code.length / 4);
-        int count = (int) readVarUInt32(in);
-        writeVarUInt32(out, count);
+        int count = readU32(in);
+        writeU32(out, count);
         for (int i = 0; i < count; i++) {
-            int size = (int) readVarUInt32(in);
+            int size = readU32(in);
             if (interpreted.contains(importedFunctions + i)) {
-                writeVarUInt32(out, size);
+                writeU32(out, size);
                 out.write(code, in.position(), size);
             } else {
                 // size 3: no locals, unreachable, end
@@ -135,26 +138,6 @@ public final class AotCompiler {
             in.position(in.position() + size);
         }
         return out.toByteArray();
-    }
-
-    private static long readVarUInt32(ByteBuffer in) {
-        long result = 0;
-        int shift = 0;
-        byte b;
-        do {
-            b = in.get();
-            result |= (long) (b & 0x7f) << shift;
-            shift += 7;
-        } while ((b & 0x80) != 0);
-        return result;
-    }
-
-    private static void writeVarUInt32(ByteArrayOutputStream out, long value) {
-        do {
-            int b = (int) (value & 0x7f);
-            value >>>= 7;
-            out.write(value != 0 ? b | 0x80 : b);
-        } while (value != 0);
     }
 
     private static void putEntry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {

@@ -1,5 +1,9 @@
 package dev.jemception.packs.build;
 
+import static dev.jemception.packs.build.Leb128.readU32;
+import static dev.jemception.packs.build.Leb128.writeS32;
+import static dev.jemception.packs.build.Leb128.writeU32;
+
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.WasmWriter;
@@ -686,34 +690,5 @@ final class FunctionOutliner {
         type.params().forEach(t -> out.write(t.opcode()));
         writeU32(out, type.returns().size());
         type.returns().forEach(t -> out.write(t.opcode()));
-    }
-
-    private static int readU32(ByteBuffer in) {
-        int result = 0, shift = 0;
-        byte b;
-        do {
-            b = in.get();
-            result |= (b & 0x7f) << shift;
-            shift += 7;
-        } while ((b & 0x80) != 0);
-        return result;
-    }
-
-    static void writeU32(ByteArrayOutputStream out, long value) {
-        do {
-            int b = (int) (value & 0x7f);
-            value >>>= 7;
-            out.write(value != 0 ? b | 0x80 : b);
-        } while (value != 0);
-    }
-
-    private static void writeS32(ByteArrayOutputStream out, int value) {
-        boolean more = true;
-        while (more) {
-            int b = value & 0x7f;
-            value >>= 7;
-            more = !(value == 0 && (b & 0x40) == 0 || value == -1 && (b & 0x40) != 0);
-            out.write(more ? b | 0x80 : b);
-        }
     }
 }
