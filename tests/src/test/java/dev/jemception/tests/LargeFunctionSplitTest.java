@@ -12,11 +12,13 @@ import com.dylibso.chicory.wasm.Parser;
 import dev.jemception.packs.build.AotCompiler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,7 +104,7 @@ class LargeFunctionSplitTest extends SessionTestBase {
         Path classes = dir.resolve("classes");
         Path meta = dir.resolve("switch.meta.wasm");
         AotCompiler.install(split, classes, meta);
-        try (var loader = new URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+        try (var loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
             var constructor = loader.loadClass(className).getConstructor(Instance.class);
             assertThat(run(Files.readAllBytes(meta), instance -> {
                 try {
@@ -123,7 +125,7 @@ class LargeFunctionSplitTest extends SessionTestBase {
     }
 
     /** Runs the module's {@code _start}: compiled by {@code machine}, or interpreted when it is null. */
-    private static String run(byte[] wasm, java.util.function.Function<Instance, Machine> machine) {
+    private static String run(byte[] wasm, Function<Instance, Machine> machine) {
         var stdout = new ByteArrayOutputStream();
         var options = WasiOptions.builder().withStdout(stdout).withArguments(List.of("switch")).build();
         try (var wasi = WasiPreview1.builder().withOptions(options).build()) {
