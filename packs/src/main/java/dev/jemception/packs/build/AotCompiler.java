@@ -1,8 +1,5 @@
 package dev.jemception.packs.build;
 
-import static dev.jemception.packs.build.Leb128.readU32;
-import static dev.jemception.packs.build.Leb128.writeU32;
-
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.internal.ByteClassCollector;
 import com.dylibso.chicory.compiler.internal.Compiler;
@@ -12,12 +9,11 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.RawSection;
 import com.dylibso.chicory.wasm.types.SectionId;
 import dev.jemception.packs.build.NpmPackage.Hashing;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.zip.ZipEntry;
@@ -113,31 +109,15 @@ public final class AotCompiler {
         var writer = new WasmWriter();
         Parser.parseWithoutDecoding(wasm, section -> {
             if (section.sectionId() == SectionId.CODE) {
-                writer.writeSection(SectionId.CODE, stubBodies(((RawSection) section).contents(), importedFunctions, interpreted));
+                // a stub body: no locals, unreachable, end
+                byte[] stub = {0, 0x00, 0x0b};
+                writer.writeSection(SectionId.CODE, WasmBinary.rewriteBodies(((RawSection) section).contents(),
+                        i -> interpreted.contains(importedFunctions + i) ? null : stub, List.of()));
             } else if (section.sectionId() != SectionId.CUSTOM) {
                 writer.writeSection((RawSection) section);
             }
         });
         return writer.bytes();
-    }
-
-    private static byte[] stubBodies(byte[] code, int importedFunctions, Set<Integer> interpreted) {
-        var in = ByteBuffer.wrap(code);
-        var out = new ByteArrayOutputStream(interpreted.isEmpty() ? 1 << 16 : code.length / 4);
-        int count = readU32(in);
-        writeU32(out, count);
-        for (int i = 0; i < count; i++) {
-            int size = readU32(in);
-            if (interpreted.contains(importedFunctions + i)) {
-                writeU32(out, size);
-                out.write(code, in.position(), size);
-            } else {
-                // size 3: no locals, unreachable, end
-                out.write(new byte[] {3, 0, 0x00, 0x0b}, 0, 4);
-            }
-            in.position(in.position() + size);
-        }
-        return out.toByteArray();
     }
 
     private static void putEntry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {

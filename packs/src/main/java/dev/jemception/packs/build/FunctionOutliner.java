@@ -1,8 +1,8 @@
 package dev.jemception.packs.build;
 
-import static dev.jemception.packs.build.Leb128.readU32;
-import static dev.jemception.packs.build.Leb128.writeS32;
-import static dev.jemception.packs.build.Leb128.writeU32;
+import static dev.jemception.packs.build.WasmBinary.readU32;
+import static dev.jemception.packs.build.WasmBinary.writeS32;
+import static dev.jemception.packs.build.WasmBinary.writeU32;
 
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -103,7 +103,7 @@ final class FunctionOutliner {
                         out -> newTypes.forEach(t -> writeFunctionType(out, t))));
                 case SectionId.FUNCTION -> writer.writeSection(SectionId.FUNCTION, append(raw.contents(),
                         newFunctionTypes.size(), out -> newFunctionTypes.forEach(t -> writeU32(out, t))));
-                case SectionId.CODE -> writer.writeSection(SectionId.CODE, code(raw.contents(), rewritten));
+                case SectionId.CODE -> writer.writeSection(SectionId.CODE, WasmBinary.rewriteBodies(raw.contents(), rewritten::get, newBodies));
                 default -> writer.writeSection(raw);
             }
         });
@@ -117,30 +117,6 @@ final class FunctionOutliner {
         writeU32(out, count + added);
         out.write(vector, in.position(), vector.length - in.position());
         items.accept(out);
-        return out.toByteArray();
-    }
-
-    private byte[] code(byte[] section, Map<Integer, byte[]> rewritten) {
-        var in = ByteBuffer.wrap(section);
-        int count = readU32(in);
-        var out = new ByteArrayOutputStream(section.length + section.length / 8);
-        writeU32(out, count + newBodies.size());
-        for (int i = 0; i < count; i++) {
-            int size = readU32(in);
-            byte[] body = rewritten.get(i);
-            if (body == null) {
-                writeU32(out, size);
-                out.write(section, in.position(), size);
-            } else {
-                writeU32(out, body.length);
-                out.writeBytes(body);
-            }
-            in.position(in.position() + size);
-        }
-        for (byte[] body : newBodies) {
-            writeU32(out, body.length);
-            out.writeBytes(body);
-        }
         return out.toByteArray();
     }
 
@@ -515,9 +491,7 @@ final class FunctionOutliner {
 
             void end() {
                 bytes.write(END);
-                if (!labels.isEmpty()) {
-                    labels.remove(labels.size() - 1);
-                }
+                labels.remove(labels.size() - 1);
             }
 
             private int depth(int label) {
