@@ -2,15 +2,9 @@ package dev.jemception.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
-import com.dylibso.chicory.wasi.WasiExitException;
-import com.dylibso.chicory.wasi.WasiOptions;
-import com.dylibso.chicory.wasi.WasiPreview1;
-import com.dylibso.chicory.wasm.Parser;
 import dev.jemception.packs.build.AotCompiler;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -18,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Function;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,14 +92,15 @@ class LargeFunctionSplitTest extends SessionTestBase {
         Path split = aot.compile(wasm, className, true);
         assertThat(interpreted(split)).isEmpty();
 
-        String expected = run(Files.readAllBytes(wasm), null);
-        assertThat(expected.lines()).hasSize(3);
+        Wasi.Exit expected = Wasi.run(wasm);
+        assertThat(expected.code()).isZero();
+        assertThat(expected.stdout().lines()).hasSize(3);
         Path classes = dir.resolve("classes");
         Path meta = dir.resolve("switch.meta.wasm");
         AotCompiler.install(split, classes, meta);
         try (var loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
             var constructor = loader.loadClass(className).getConstructor(Instance.class);
-            assertThat(run(Files.readAllBytes(meta), instance -> {
+            assertThat(Wasi.runCompiled(Files.readAllBytes(meta), instance -> {
                 try {
                     return (Machine) constructor.newInstance(instance);
                 } catch (ReflectiveOperationException e) {
@@ -122,24 +116,5 @@ class LargeFunctionSplitTest extends SessionTestBase {
                     StandardCharsets.UTF_8);
             return text.lines().filter(l -> !l.isBlank()).toList();
         }
-    }
-
-    /** Runs the module's {@code _start}: compiled by {@code machine}, or interpreted when it is null. */
-    private static String run(byte[] wasm, Function<Instance, Machine> machine) {
-        var stdout = new ByteArrayOutputStream();
-        var options = WasiOptions.builder().withStdout(stdout).withArguments(List.of("switch")).build();
-        try (var wasi = WasiPreview1.builder().withOptions(options).build()) {
-            var builder = Instance.builder(Parser.parse(wasm))
-                    .withImportValues(ImportValues.builder().addFunction(wasi.toHostFunctions()).build());
-            if (machine != null) {
-                builder.withMachineFactory(machine);
-            }
-            try {
-                builder.build();
-            } catch (WasiExitException e) {
-                assertThat(e.exitCode()).isZero();
-            }
-        }
-        return stdout.toString(StandardCharsets.UTF_8);
     }
 }

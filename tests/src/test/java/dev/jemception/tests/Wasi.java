@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** Runs what the toolchain built: WASI modules in Chicory, JavaScript with the machine's Node.js. */
 final class Wasi {
@@ -29,6 +31,15 @@ final class Wasi {
     }
 
     static Exit run(byte[] wasm, String... args) {
+        return run(Instance.builder(Parser.parse(wasm)), args);
+    }
+
+    /** Runs a module compiled ahead of time: its meta module, with {@code machine} making the compiled machine. */
+    static Exit runCompiled(byte[] metaModule, Function<Instance, Machine> machine, String... args) {
+        return run(Instance.builder(Parser.parse(metaModule)).withMachineFactory(machine), args);
+    }
+
+    private static Exit run(Instance.Builder module, String... args) {
         var stdout = new ByteArrayOutputStream();
         var argv = new ArrayList<>(List.of("program"));
         argv.addAll(List.of(args));
@@ -37,7 +48,7 @@ final class Wasi {
             var imports = ImportValues.builder().addFunction(wasi.toHostFunctions()).build();
             int code = 0;
             try {
-                Instance.builder(Parser.parse(wasm)).withImportValues(imports).build();
+                module.withImportValues(imports).build();
             } catch (WasiExitException e) {
                 code = e.exitCode();
             }
