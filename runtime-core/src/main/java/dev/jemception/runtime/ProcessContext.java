@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * What a running {@link Program} sees: its arguments ({@code argv.get(0)} is the command name as
- * it was invoked), environment, working directory, standard streams and the session's file system.
+ * it was invoked), environment, working directory, standard streams, the session's file system,
+ * and the {@link Cancellation} of the command it belongs to (children share their parent's).
  */
 public record ProcessContext(
         List<String> argv,
@@ -17,7 +18,8 @@ public record ProcessContext(
         InputStream stdin,
         OutputStream stdout,
         OutputStream stderr,
-        Session session) {
+        Session session,
+        Cancellation cancellation) {
 
     public ProcessContext {
         argv = List.copyOf(argv);
@@ -34,9 +36,19 @@ public record ProcessContext(
         return session.fileSystem();
     }
 
+    /** The same process with other arguments and streams (a program running its own module twice). */
+    public ProcessContext with(List<String> newArgv, InputStream in, OutputStream out, OutputStream err) {
+        return new ProcessContext(newArgv, env, cwd, in, out, err, session, cancellation);
+    }
+
     /** Runs another program in the same session, as a child process with these streams. */
     public int run(List<String> childArgv, Map<String, String> childEnv, String childCwd,
             InputStream in, OutputStream out, OutputStream err) {
-        return session.run(new ProcessContext(childArgv, childEnv, childCwd, in, out, err, session));
+        return session.run(new ProcessContext(childArgv, childEnv, childCwd, in, out, err, session, cancellation));
+    }
+
+    /** Runs {@code hook} if the command is cancelled while the result is open (see {@link Cancellation#onCancel}). */
+    public Cancellation.Registration onCancel(Runnable hook) {
+        return cancellation.onCancel(hook);
     }
 }

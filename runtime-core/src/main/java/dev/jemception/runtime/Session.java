@@ -1,5 +1,8 @@
 package dev.jemception.runtime;
 
+import dev.jemception.runtime.cache.ResultCache;
+import dev.jemception.runtime.cache.UserCache;
+import dev.jemception.runtime.internal.HostJournal;
 import dev.jemception.vfs.Vfs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,12 +11,17 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One file system (payload, a private in-memory layer, the chosen host directories) plus the
@@ -23,19 +31,32 @@ import java.util.Map;
 public final class Session implements AutoCloseable {
     /** Exit code of a command that names no jemception program, as a shell would give. */
     public static final int COMMAND_NOT_FOUND = 127;
+    /** Exit code of a cancelled command (a shell's for SIGINT). */
+    public static final int CANCELLED = 130;
+    /** Exit code of a command stopped at its time limit (as {@code timeout(1)} gives). */
+    public static final int TIMED_OUT = 124;
+
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "jemception time limits");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Toolchain toolchain;
     private final FileSystem fs;
     private final String cwd;
     private final Map<String, String> env;
     private final ProcessListener listener;
+    private final ResultCache resultCache;
 
-    private Session(Toolchain toolchain, FileSystem fs, String cwd, Map<String, String> env, ProcessListener listener) {
+    private Session(Toolchain toolchain, FileSystem fs, String cwd, Map<String, String> env, ProcessListener listener,
+            ResultCache resultCache) {
         this.toolchain = toolchain;
         this.fs = fs;
         this.cwd = cwd;
         this.env = Map.copyOf(env);
         this.listener = listener;
+        this.resultCache = resultCache;
     }
 
     /** Told of every process of a session when it ends, children included (benchmarks, logs). */
@@ -59,15 +80,56 @@ public final class Session implements AutoCloseable {
 
     /** Runs a command in the session's working directory and environment, capturing its output. */
     public RunResult run(List<String> argv) {
+        return run(argv, new Cancellation());
+    }
+
+    /**
+     * Runs a command as {@link #run(List)} does, stopping it if it is still running after
+     * {@code timeLimit}: it then ends with {@value #TIMED_OUT} and says so on stderr, having left
+     * nothing in host directories. The session stays usable.
+     */
+    public RunResult run(List<String> argv, Duration timeLimit) {
+        var cancellation = new Cancellation();
+        var timer = TIMER.schedule(() -> cancellation.cancel("timed out after " + format(timeLimit), TIMED_OUT),
+                timeLimit.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            return run(argv, cancellation);
+        } finally {
+            timer.cancel(false);
+        }
+    }
+
+    /** Runs a command that {@code cancellation} can stop from another thread, capturing its output. */
+    public RunResult run(List<String> argv, Cancellation cancellation) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        int code = run(argv, InputStream.nullInputStream(), out, err);
+        int code = run(argv, InputStream.nullInputStream(), out, err, cancellation);
         return new RunResult(code, out.toByteArray(), err.toByteArray());
     }
 
     /** Runs a command with the given standard streams, in the session's cwd and environment. */
     public int run(List<String> argv, InputStream in, OutputStream out, OutputStream err) {
-        return run(new ProcessContext(argv, env, cwd, in, out, err, this));
+        return run(argv, in, out, err, new Cancellation());
+    }
+
+    /**
+     * Runs a command with the given standard streams that {@code cancellation} can stop from
+     * another thread. A cancelled command ends with the cancellation's exit code, every host file
+     * it created is removed and every one it changed is put back.
+     */
+    public int run(List<String> argv, InputStream in, OutputStream out, OutputStream err, Cancellation cancellation) {
+        var journal = new HostJournal(fs);
+        int code;
+        try (var scope = Vfs.listen(fs, journal)) {
+            code = run(new ProcessContext(argv, env, cwd, in, out, err, this, cancellation));
+        }
+        if (cancellation.isCancelled()) {
+            journal.rollback();
+            Thread.interrupted(); // the caller's thread may have been one of the command's
+            report(err, "jemception: " + argv.get(0) + ": " + cancellation.reason());
+            return cancellation.exitCode();
+        }
+        return code;
     }
 
     /**
@@ -79,27 +141,41 @@ public final class Session implements AutoCloseable {
             throw new IllegalArgumentException("empty command line");
         }
         long start = System.nanoTime();
-        int code = dispatch(process);
+        int code;
+        try (var running = process.cancellation().enter()) {
+            code = dispatch(process);
+        }
         listener.exited(process.argv(), code, System.nanoTime() - start);
         return code;
     }
 
     private int dispatch(ProcessContext process) {
         String command = process.argv().get(0);
+        Cancellation cancellation = process.cancellation();
+        if (cancellation.isCancelled()) {
+            return cancellation.exitCode();
+        }
         var program = toolchain.programs().find(command);
         if (program.isEmpty()) {
-            report(process, "jemception: " + command + ": no such program (jemception has: "
+            report(process.stderr(), "jemception: " + command + ": no such program (jemception has: "
                     + String.join(", ", toolchain.programs().names()) + ")");
             return COMMAND_NOT_FOUND;
         }
         try {
+            if (resultCache != null && resultCache.serves(process)) {
+                return resultCache.run(process, toolchain.identity(), program.get());
+            }
             return program.get().run(process);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            report(process, "jemception: " + command + ": interrupted");
-            return 130;
         } catch (Exception | LinkageError | StackOverflowError | OutOfMemoryError e) {
-            report(process, "jemception: " + command + ": internal error: " + e);
+            if (cancellation.isCancelled()) {
+                return cancellation.exitCode(); // how a stopped program ends is no error of its own
+            }
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                report(process.stderr(), "jemception: " + command + ": interrupted");
+                return CANCELLED;
+            }
+            report(process.stderr(), "jemception: " + command + ": internal error: " + e);
             if (Boolean.getBoolean("jemception.verbose")) {
                 e.printStackTrace(new PrintStream(process.stderr(), true, StandardCharsets.UTF_8));
             }
@@ -107,13 +183,17 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private static void report(ProcessContext process, String message) {
+    private static void report(OutputStream stderr, String message) {
         try {
-            process.stderr().write((message + "\n").getBytes(StandardCharsets.UTF_8));
-            process.stderr().flush();
+            stderr.write((message + "\n").getBytes(StandardCharsets.UTF_8));
+            stderr.flush();
         } catch (IOException ignored) {
             // nowhere left to report to
         }
+    }
+
+    private static String format(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     @Override
@@ -128,6 +208,9 @@ public final class Session implements AutoCloseable {
         private final Map<String, String> env = new LinkedHashMap<>();
         private String cwd = "/tmp";
         private ProcessListener listener = (argv, code, nanos) -> {};
+        private Path cacheDirectory = UserCache.defaultDirectory();
+        private ResultCache resultCache;
+        private boolean resultCacheSet;
 
         Builder(Toolchain toolchain) {
             this.toolchain = toolchain;
@@ -164,14 +247,43 @@ public final class Session implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where the caches shared by every session and JVM of the user live: Emscripten's own cache
+         * and the result cache. Default {@link UserCache#defaultDirectory()}; null keeps both in the
+         * session's memory (nothing persists, nothing is replayed).
+         */
+        public Builder cacheDirectory(Path directory) {
+            this.cacheDirectory = directory;
+            return this;
+        }
+
+        /** The result cache to use (default: the one in the cache directory); null turns it off. */
+        public Builder resultCache(ResultCache cache) {
+            this.resultCache = cache;
+            this.resultCacheSet = true;
+            return this;
+        }
+
         public Session build() throws IOException {
             var vfs = Vfs.builder();
             toolchain.mounts().forEach(vfs::mount);
-            toolchain.writableMounts().forEach(vfs::mountWritable);
+            for (var writable : toolchain.writableMounts().entrySet()) {
+                String hash = writable.getValue().contentHash();
+                if (cacheDirectory != null && hash != null) {
+                    // Keyed by the payload: a new payload never sees what an old one cached.
+                    Path upper = cacheDirectory.resolve("emscripten-cache").resolve(hash.substring(0, 16));
+                    Files.createDirectories(upper);
+                    vfs.mountWritable(writable.getKey(), writable.getValue(), upper);
+                } else {
+                    vfs.mountWritable(writable.getKey(), writable.getValue());
+                }
+            }
             for (Path dir : hostDirs) {
                 vfs.mountHost(dir);
             }
-            return new Session(toolchain, vfs.build(), cwd, env, listener);
+            ResultCache results = resultCacheSet ? resultCache
+                    : cacheDirectory == null ? null : UserCache.resultCache(cacheDirectory);
+            return new Session(toolchain, vfs.build(), cwd, env, listener, results);
         }
     }
 }

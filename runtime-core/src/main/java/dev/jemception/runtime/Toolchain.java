@@ -2,6 +2,15 @@ package dev.jemception.runtime;
 
 import dev.jemception.vfs.ReadOnlyTree;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeMap;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,12 +34,15 @@ public final class Toolchain {
     private static volatile Toolchain shared;
 
     private final ProgramRegistry registry;
+    private final List<Class<?>> providerClasses;
+    private volatile String identity;
     private final Map<String, ReadOnlyTree> mounts;
     private final Map<String, ReadOnlyTree> writableMounts;
 
-    private Toolchain(ProgramRegistry registry, Map<String, ReadOnlyTree> mounts,
+    private Toolchain(ProgramRegistry registry, List<Class<?>> providerClasses, Map<String, ReadOnlyTree> mounts,
             Map<String, ReadOnlyTree> writableMounts) {
         this.registry = registry;
+        this.providerClasses = List.copyOf(providerClasses);
         this.mounts = Map.copyOf(mounts);
         this.writableMounts = Map.copyOf(writableMounts);
     }
@@ -61,7 +73,9 @@ public final class Toolchain {
         Map<String, Program> programs = new HashMap<>();
         Map<String, ReadOnlyTree> mounts = new LinkedHashMap<>();
         Map<String, ReadOnlyTree> writableMounts = new LinkedHashMap<>();
+        List<Class<?>> classes = new ArrayList<>();
         for (ProgramProvider p : providers) {
+            classes.add(p.getClass());
             programs.putAll(p.programs());
             try {
                 mounts.putAll(p.mounts());
@@ -70,7 +84,40 @@ public final class Toolchain {
                 throw new UncheckedIOException(e.getMessage(), e);
             }
         }
-        return new Toolchain(new ProgramRegistry(programs), mounts, writableMounts);
+        return new Toolchain(new ProgramRegistry(programs), classes, mounts, writableMounts);
+    }
+
+    /**
+     * What this toolchain is, as a hash: the content of its packs and the jars (name, size, time)
+     * its programs come from. Results cached by one toolchain are never replayed by another.
+     */
+    public String identity() {
+        String id = identity;
+        if (id == null) {
+            var text = new StringBuilder();
+            for (Class<?> c : providerClasses) {
+                text.append(c.getName()).append(' ').append(codeSource(c)).append('\n');
+            }
+            var trees = new TreeMap<String, ReadOnlyTree>(mounts);
+            trees.putAll(writableMounts);
+            trees.forEach((point, tree) -> text.append(point).append(' ').append(tree.contentHash()).append('\n'));
+            try {
+                identity = id = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return id;
+    }
+
+    private static String codeSource(Class<?> c) {
+        try {
+            Path p = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return p + " " + Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis();
+        } catch (Exception e) {
+            return "?";
+        }
     }
 
     public ProgramRegistry programs() {

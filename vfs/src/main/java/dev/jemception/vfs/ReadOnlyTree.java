@@ -25,6 +25,14 @@ public interface ReadOnlyTree {
     /** The names in directory {@code path}. */
     List<String> list(String path);
 
+    /**
+     * A content hash of the whole tree, or null when it has none: names the on-disk writable
+     * layer mounted over it, so a changed payload never sees an old layer.
+     */
+    default String contentHash() {
+        return null;
+    }
+
     /** The whole content of file {@code path}, as a read-only buffer. */
     ByteBuffer read(String path) throws IOException;
 }

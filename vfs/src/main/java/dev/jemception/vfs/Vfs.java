@@ -3,6 +3,7 @@ package dev.jemception.vfs;
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
 import dev.jemception.vfs.internal.VfsFactory;
+import dev.jemception.vfs.internal.VfsFileSystem;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
@@ -31,6 +32,37 @@ public final class Vfs {
         return new Builder();
     }
 
+    /**
+     * Tells {@code listener} of the file operations that the current thread, and threads it starts
+     * from now on, do on {@code fs} (a file system built here), until the result is closed.
+     */
+    public static Scope listen(FileSystem fs, FileAccessListener listener) {
+        return vfs(fs).listen(listener);
+    }
+
+    /** Ends what it was opened for; closing never fails. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** The listener installed on the current thread for {@code fs}, or null. */
+    public static FileAccessListener listener(FileSystem fs) {
+        return vfs(fs).listener();
+    }
+
+    /** Where {@code path} (absolute, existing or not) of {@code fs} is served from. */
+    public static FileAccessListener.Origin origin(FileSystem fs, String path) {
+        return vfs(fs).origin(path);
+    }
+
+    private static VfsFileSystem vfs(FileSystem fs) {
+        if (fs instanceof VfsFileSystem v) {
+            return v;
+        }
+        throw new IllegalArgumentException("not a jemception VFS: " + fs);
+    }
+
     /** Collects mounts; see {@link Vfs}. */
     public static final class Builder {
         private final Map<String, Object> mounts = new LinkedHashMap<>();
@@ -49,7 +81,17 @@ public final class Vfs {
          * seeded from a pack).
          */
         public Builder mountWritable(String mountPoint, ReadOnlyTree tree) {
-            mounts.put(checkMountPoint(mountPoint), new VfsFactory.Overlay(tree));
+            mounts.put(checkMountPoint(mountPoint), new VfsFactory.Overlay(tree, null));
+            return this;
+        }
+
+        /**
+         * Mounts a read-only tree with a writable layer in a host directory on top: what programs
+         * write there persists and is shared with every file system mounted the same way (e.g.
+         * Emscripten's cache across sessions and JVMs).
+         */
+        public Builder mountWritable(String mountPoint, ReadOnlyTree tree, Path upperDirectory) {
+            mounts.put(checkMountPoint(mountPoint), new VfsFactory.Overlay(tree, upperDirectory));
             return this;
         }
 

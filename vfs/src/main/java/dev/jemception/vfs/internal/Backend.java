@@ -1,5 +1,6 @@
 package dev.jemception.vfs.internal;
 
+import dev.jemception.vfs.FileAccessListener;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessMode;
@@ -39,6 +40,9 @@ interface Backend {
     void createSymlink(String rel, String target, FileAttribute<?>... attrs) throws IOException;
 
     void checkAccess(String rel, AccessMode... modes) throws IOException;
+
+    /** Where {@code rel} is served from, for {@link dev.jemception.vfs.FileAccessListener}s. */
+    FileAccessListener.Origin origin(String rel);
 
     /** The path in the backing java.nio file system, or null when there is none (packs). */
     Path underlying(String rel);

@@ -1,5 +1,6 @@
 package dev.jemception.vfs.internal;
 
+import dev.jemception.vfs.FileAccessListener;
 import dev.jemception.vfs.ReadOnlyTree;
 import dev.jemception.vfs.ReadOnlyTree.Kind;
 import java.io.IOException;
@@ -32,10 +33,12 @@ final class OverlayBackend implements Backend {
     private final TreeBackend lower;
     private final ReadOnlyTree tree;
 
-    OverlayBackend(Path upperRoot, ReadOnlyTree tree, String mountPoint, int device) throws IOException {
+    /** @param upperOrigin MEMORY for a session's own layer, HOST for a persistent one on disk */
+    OverlayBackend(Path upperRoot, FileAccessListener.Origin upperOrigin, ReadOnlyTree tree, String mountPoint, int device)
+            throws IOException {
         Files.createDirectories(upperRoot);
         copyDirectories(tree, "", upperRoot);
-        this.upper = new PathBackend(upperRoot, false);
+        this.upper = new PathBackend(upperRoot, false, upperOrigin);
         this.lower = new TreeBackend(tree, mountPoint, device);
         this.tree = tree;
     }
@@ -142,6 +145,11 @@ final class OverlayBackend implements Backend {
     @Override
     public void checkAccess(String rel, AccessMode... modes) throws IOException {
         layer(rel).checkAccess(rel, modes);
+    }
+
+    @Override
+    public FileAccessListener.Origin origin(String rel) {
+        return layer(rel).origin(rel);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.jemception.vfs.internal;
 
+import dev.jemception.vfs.FileAccessListener;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -29,11 +30,18 @@ final class PathBackend implements Backend {
 
     private final Path root;
     private final Path realRoot;
+    private final FileAccessListener.Origin origin;
 
     /** @param confine whether to refuse paths that resolve outside {@code root} (host mounts) */
-    PathBackend(Path root, boolean confine) throws IOException {
+    PathBackend(Path root, boolean confine, FileAccessListener.Origin origin) throws IOException {
         this.root = root;
         this.realRoot = confine ? root.toRealPath() : null;
+        this.origin = origin;
+    }
+
+    @Override
+    public FileAccessListener.Origin origin(String rel) {
+        return origin;
     }
 
     @Override

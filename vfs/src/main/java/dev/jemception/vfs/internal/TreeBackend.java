@@ -3,6 +3,7 @@ package dev.jemception.vfs.internal;
 import dev.jemception.vfs.ReadOnlyTree;
 import dev.jemception.vfs.ReadOnlyTree.Kind;
 import dev.jemception.vfs.ReadOnlyTree.Node;
+import dev.jemception.vfs.FileAccessListener;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -216,6 +217,11 @@ final class TreeBackend implements Backend {
     @Override
     public Path underlying(String rel) {
         return null;
+    }
+
+    @Override
+    public FileAccessListener.Origin origin(String rel) {
+        return FileAccessListener.Origin.PACK;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.jemception.vfs.internal;
 
+import dev.jemception.vfs.FileAccessListener;
+import dev.jemception.vfs.Vfs;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
@@ -11,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -29,12 +32,46 @@ public final class VfsFileSystem extends FileSystem {
     private final VfsPath root = new VfsPath(this, true, new String[0]);
     private final AutoCloseable onClose;
     private volatile boolean open = true;
+    /** The listener of the current thread's program; child threads inherit it. */
+    private final InheritableThreadLocal<FileAccessListener> listener = new InheritableThreadLocal<>();
+    private static final ThreadLocal<Boolean> IN_LISTENER = ThreadLocal.withInitial(() -> false);
 
     VfsFileSystem(List<Mount> mounts, AutoCloseable onClose) {
         var sorted = new ArrayList<>(mounts);
         sorted.sort(Comparator.comparingInt((Mount m) -> m.names().size()).reversed());
         this.mounts = List.copyOf(sorted);
         this.onClose = onClose;
+    }
+
+    public FileAccessListener listener() {
+        return listener.get();
+    }
+
+    /** Installs {@code l} on the current thread (and threads it starts) until the result is closed. */
+    public Vfs.Scope listen(FileAccessListener l) {
+        FileAccessListener previous = listener.get();
+        listener.set(l);
+        return () -> listener.set(previous);
+    }
+
+    /** Tells the current thread's listener of an operation, unless the listener itself did it. */
+    void fire(Consumer<FileAccessListener> event) {
+        FileAccessListener l = listener.get();
+        if (l == null || IN_LISTENER.get()) {
+            return;
+        }
+        IN_LISTENER.set(true);
+        try {
+            event.accept(l);
+        } finally {
+            IN_LISTENER.set(false);
+        }
+    }
+
+    /** Where an absolute path is served from (not following symlinks). */
+    public FileAccessListener.Origin origin(String path) {
+        Route r = route(VfsPath.parse(this, path).absoluteNames());
+        return r.mount().backend().origin(r.rel());
     }
 
     VfsPath root() {

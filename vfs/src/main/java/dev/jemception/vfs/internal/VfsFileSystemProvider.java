@@ -79,6 +79,20 @@ public final class VfsFileSystemProvider extends FileSystemProvider {
         return !p.getFileSystem().mountChildren(VfsPath.parse(p.getFileSystem(), r.absolute()).absoluteNames()).isEmpty();
     }
 
+    private static boolean modifies(Set<? extends OpenOption> options) {
+        return options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND)
+                || options.contains(StandardOpenOption.CREATE) || options.contains(StandardOpenOption.CREATE_NEW)
+                || options.contains(StandardOpenOption.TRUNCATE_EXISTING) || options.contains(StandardOpenOption.DELETE_ON_CLOSE);
+    }
+
+    private static void willModify(Path path, Route r) {
+        vfsPath(path).getFileSystem().fire(l -> l.willModify(r.absolute(), r.mount().backend().origin(r.rel())));
+    }
+
+    private static void missing(Path path, Route r) {
+        vfsPath(path).getFileSystem().fire(l -> l.missing(r.absolute(), r.mount().backend().origin(r.rel())));
+    }
+
     VfsPath realPath(VfsPath p) throws IOException {
         Route r = route(p, true);
         r.mount().backend().readAttributes(r.rel(), BasicFileAttributes.class, true);
@@ -115,7 +129,19 @@ public final class VfsFileSystemProvider extends FileSystemProvider {
     public FileChannel newFileChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
             throws IOException {
         Route r = route(path, !options.contains(LinkOption.NOFOLLOW_LINKS));
-        return r.mount().backend().open(r.rel(), options, attrs);
+        if (modifies(options)) {
+            willModify(path, r);
+            return r.mount().backend().open(r.rel(), options, attrs);
+        }
+        FileChannel channel;
+        try {
+            channel = r.mount().backend().open(r.rel(), options, attrs);
+        } catch (NoSuchFileException e) {
+            missing(path, r);
+            throw e;
+        }
+        vfsPath(path).getFileSystem().fire(l -> l.read(r.absolute(), r.mount().backend().origin(r.rel())));
+        return channel;
     }
 
     @Override
@@ -133,10 +159,13 @@ public final class VfsFileSystemProvider extends FileSystemProvider {
             names.addAll(r.mount().backend().list(r.rel()));
         } catch (NoSuchFileException e) {
             if (!isMountAncestor(r, d)) {
+                missing(dir, r);
                 throw e;
             }
         }
         names.addAll(d.getFileSystem().mountChildren(VfsPath.parse(d.getFileSystem(), r.absolute()).absoluteNames()));
+        List<String> listed = List.copyOf(names);
+        d.getFileSystem().fire(l -> l.listed(r.absolute(), listed, r.mount().backend().origin(r.rel())));
         List<Path> entries = new ArrayList<>();
         for (String name : names) {
             Path p = d.resolve(name);
@@ -161,6 +190,7 @@ public final class VfsFileSystemProvider extends FileSystemProvider {
         if (r.rel().isEmpty() || isMountAncestor(r, vfsPath(dir))) {
             throw new FileAlreadyExistsException(dir.toString());
         }
+        willModify(dir, r);
         r.mount().backend().createDirectory(r.rel(), attrs);
     }
 
@@ -170,6 +200,7 @@ public final class VfsFileSystemProvider extends FileSystemProvider {
         if (isMountAncestor(r, vfsPath(path))) {
             throw new DirectoryNotEmptyException(path.toString());
         }
+        willModify(path, r);
         r.mount().backend().delete(r.rel());
     }
 
@@ -186,6 +217,12 @@ public final class VfsFileSystemProvider extends FileSystemProvider {
     private void transfer(Path source, Path target, boolean move, CopyOption... options) throws IOException {
         Route from = route(source, !move && follows(linkOptions(options)));
         Route to = route(target, false);
+        if (move) {
+            willModify(source, from);
+        } else {
+            vfsPath(source).getFileSystem().fire(l -> l.read(from.absolute(), from.mount().backend().origin(from.rel())));
+        }
+        willModify(target, to);
         Path a = from.mount().backend().underlying(from.rel());
         Path b = to.mount().backend().underlying(to.rel());
         if (a != null && b != null && a.getFileSystem() == b.getFileSystem()) {
@@ -266,6 +303,7 @@ public final class VfsFileSystemProvider extends FileSystemProvider {
             r.mount().backend().checkAccess(r.rel(), modes);
         } catch (NoSuchFileException e) {
             if (!isMountAncestor(r, vfsPath(path))) {
+                missing(path, r);
                 throw e;
             }
         }
@@ -305,6 +343,7 @@ public final class VfsFileSystemProvider extends FileSystemProvider {
             if (isMountAncestor(r, vfsPath(path))) {
                 return reader.read(r.mount().backend(), MOUNT_ROOT, true);
             }
+            missing(path, r);
             throw e;
         }
     }
@@ -312,6 +351,7 @@ public final class VfsFileSystemProvider extends FileSystemProvider {
     @Override
     public void setAttribute(Path path, String attribute, Object value, LinkOption... options) throws IOException {
         Route r = route(path, follows(options));
+        willModify(path, r);
         r.mount().backend().setAttribute(r.rel(), attribute, value, follows(options));
     }
 
@@ -324,6 +364,7 @@ public final class VfsFileSystemProvider extends FileSystemProvider {
     @Override
     public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs) throws IOException {
         Route r = route(link, false);
+        willModify(link, r);
         r.mount().backend().createSymlink(r.rel(), target.toString(), attrs);
     }
 
@@ -331,6 +372,7 @@ public final class VfsFileSystemProvider extends FileSystemProvider {
     public void createLink(Path link, Path existing) throws IOException {
         Route a = route(link, false);
         Route b = route(existing, true);
+        willModify(link, a);
         Path ua = a.mount().backend().underlying(a.rel());
         Path ub = b.mount().backend().underlying(b.rel());
         if (ua == null || ub == null || ua.getFileSystem() != ub.getFileSystem()) {

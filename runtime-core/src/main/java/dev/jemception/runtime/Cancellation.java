@@ -1,0 +1,84 @@
+package dev.jemception.runtime;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Stops a running command and every process it started: cancelling interrupts their threads
+ * (Chicory checks for that while running wasm) and runs the stop hooks programs registered
+ * (GraalPy and GraalJS contexts are closed). Processes asked to start afterwards do not start. A
+ * command gets one when it starts ({@link Session#run(java.util.List, java.io.InputStream,
+ * java.io.OutputStream, java.io.OutputStream, Cancellation)}); its children share it.
+ */
+public final class Cancellation {
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private final List<Runnable> hooks = new CopyOnWriteArrayList<>();
+    private volatile String reason;
+    private volatile int exitCode;
+
+    /** Undoes a registration; closing never fails. */
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Stops the command: it ends with {@value Session#CANCELLED}, saying it was interrupted. */
+    public void cancel() {
+        cancel("interrupted", Session.CANCELLED);
+    }
+
+    /** Stops the command; {@code reason} is what it reports ("timed out after 30 s"). */
+    public void cancel(String reason, int exitCode) {
+        synchronized (this) {
+            if (this.reason != null) {
+                return;
+            }
+            this.exitCode = exitCode;
+            this.reason = reason;
+        }
+        hooks.forEach(Runnable::run);
+        threads.forEach(Thread::interrupt);
+    }
+
+    public boolean isCancelled() {
+        return reason != null;
+    }
+
+    /** The exit code a cancelled command ends with. */
+    public int exitCode() {
+        return exitCode;
+    }
+
+    /** Why it was cancelled, or null while it was not. */
+    public String reason() {
+        return reason;
+    }
+
+    /**
+     * Runs {@code hook} on cancellation (at once if already cancelled) until the result is
+     * closed; a program registers how to stop what it runs.
+     */
+    public Registration onCancel(Runnable hook) {
+        hooks.add(hook);
+        if (isCancelled()) {
+            hook.run();
+        }
+        return () -> hooks.remove(hook);
+    }
+
+    /** Marks the current thread as running a process of the command until the result is closed. */
+    Registration enter() {
+        Thread t = Thread.currentThread();
+        boolean added = threads.add(t); // a nested run on the same thread leaves it to the outer one
+        if (isCancelled()) {
+            t.interrupt();
+        }
+        return () -> {
+            if (added) {
+                threads.remove(t);
+            }
+        };
+    }
+}

@@ -1,0 +1,127 @@
+package dev.jemception.runtime.cache;
+
+import dev.jemception.runtime.cache.RunRecord.Input;
+import dev.jemception.runtime.cache.RunRecord.InputKind;
+import dev.jemception.runtime.cache.RunRecord.Output;
+import dev.jemception.runtime.cache.RunRecord.OutputKind;
+import dev.jemception.vfs.FileAccessListener;
+import dev.jemception.vfs.Vfs;
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Watches one run through the VFS: every file it read (hashed as it was when read), looked for in
+ * vain or listed, and every path it was about to change. Packs are left out (the toolchain's
+ * identity is in the key), and so is what the run wrote itself before reading it back.
+ */
+final class RunRecorder implements FileAccessListener {
+    private final FileSystem fs;
+    private final TempPaths temps;
+    private final Map<String, Input> inputs = new LinkedHashMap<>();
+    private final Map<String, Boolean> modified = new LinkedHashMap<>(); // path -> existed before
+    private String uncacheable;
+
+    RunRecorder(FileSystem fs, TempPaths temps) {
+        this.fs = fs;
+        this.temps = temps;
+    }
+
+    /** Whether a session-private path says nothing a later run could check. */
+    private boolean privateScratch(String path, Origin origin) {
+        return origin == Origin.MEMORY && !temps.covers(path);
+    }
+
+    @Override
+    public synchronized void read(String path, Origin origin) {
+        if (origin == Origin.PACK || modified.containsKey(path)) {
+            return;
+        }
+        String key = temps.normalize(path);
+        if (!inputs.containsKey(key)) {
+            try {
+                inputs.put(key, new Input(InputKind.FILE, key, origin, Hashes.sha256(Files.readAllBytes(fs.getPath(path)))));
+            } catch (IOException e) {
+                uncacheable = "could not hash " + path + ": " + e.getMessage();
+            }
+        }
+    }
+
+    @Override
+    public synchronized void missing(String path, Origin origin) {
+        if (origin == Origin.PACK || modified.containsKey(path) || privateScratch(path, origin)) {
+            return;
+        }
+        inputs.putIfAbsent(temps.normalize(path), new Input(InputKind.ABSENT, temps.normalize(path), origin, ""));
+    }
+
+    @Override
+    public synchronized void listed(String path, List<String> names, Origin origin) {
+        if (origin == Origin.PACK || modified.containsKey(path) || privateScratch(path, origin)) {
+            return;
+        }
+        inputs.putIfAbsent(temps.normalize(path), new Input(InputKind.LISTING, temps.normalize(path), origin, listingHash(names)));
+    }
+
+    @Override
+    public synchronized void willModify(String path, Origin origin) {
+        if (origin == Origin.PACK) {
+            return;
+        }
+        modified.computeIfAbsent(path, p -> Files.exists(fs.getPath(p), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    static String listingHash(List<String> names) {
+        return Hashes.sha256(String.join("\n", names.stream().sorted().toList()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    synchronized List<Input> inputs() {
+        return List.copyOf(inputs.values());
+    }
+
+    /** Why the run cannot be replayed, or null. */
+    synchronized String uncacheable() {
+        return uncacheable;
+    }
+
+    /**
+     * What the run left, with the content of each file: the state now of every path it changed.
+     * Null (with {@link #uncacheable()} set) when something it left could not be replayed.
+     */
+    synchronized List<Output> outputs(Map<String, byte[]> contents) throws IOException {
+        List<Output> outputs = new ArrayList<>();
+        for (var e : modified.entrySet()) {
+            String path = e.getKey();
+            Path p = fs.getPath(path);
+            boolean exists = Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+            if (!exists && !e.getValue()) {
+                continue; // made and removed by the run: a temporary
+            }
+            if (privateScratch(path, Vfs.origin(fs, path))) {
+                uncacheable = "it leaves " + path + ", which a later session would not have";
+                return null;
+            }
+            String key = temps.normalize(path);
+            if (!exists) {
+                outputs.add(new Output(OutputKind.DELETED, key, ""));
+            } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                outputs.add(new Output(OutputKind.DIRECTORY, key, ""));
+            } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                byte[] content = Files.readAllBytes(p);
+                String hash = Hashes.sha256(content);
+                contents.put(hash, content);
+                outputs.add(new Output(OutputKind.FILE, key, hash));
+            } else {
+                uncacheable = "it leaves " + path + ", which is neither a file nor a directory";
+                return null;
+            }
+        }
+        return outputs;
+    }
+}
