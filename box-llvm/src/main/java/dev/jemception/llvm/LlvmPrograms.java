@@ -71,8 +71,7 @@ public final class LlvmPrograms implements ProgramProvider {
      */
     private static int runIgnoringChmod(String tool, ProcessContext process) throws IOException {
         var err = new ByteArrayOutputStream();
-        int code = LlvmModule.run(tool, new ProcessContext(process.argv(), process.env(), process.cwd(),
-                process.stdin(), process.stdout(), err, process.session()));
+        int code = LlvmModule.run(tool, process.with(process.argv(), process.stdin(), process.stdout(), err));
         String messages = err.toString(StandardCharsets.UTF_8);
         if (code != 0 && !messages.isBlank() && messages.lines().allMatch(l -> CHMOD_FAILURE.matcher(l).matches())) {
             return 0;

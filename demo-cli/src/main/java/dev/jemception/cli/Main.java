@@ -1,6 +1,8 @@
 package dev.jemception.cli;
 
+import dev.jemception.runtime.Cancellation;
 import dev.jemception.runtime.Session;
+import dev.jemception.runtime.cache.UserCache;
 import dev.jemception.runtime.Toolchain;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -8,6 +10,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,28 +38,71 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--verbose", description = "Say what is mounted and show internal errors in full.")
     boolean verbose;
 
+    @Option(names = "--no-daemon", description = "Run in this JVM instead of the jemception daemon (also JEMCEPTION_NO_DAEMON=1).")
+    boolean noDaemon;
+
+    @Option(names = "--daemon-status", description = "Say whether the daemon runs, since when, what it runs.")
+    boolean daemonStatus;
+
+    @Option(names = "--stop-daemon", description = "Stop the daemon (it also stops by itself after JEMCEPTION_DAEMON_IDLE, default 3h, idle).")
+    boolean stopDaemon;
+
+    @Option(names = "--cache-stats", description = "Show the result cache: where, how big, hits and misses.")
+    boolean cacheStats;
+
+    @Option(names = "--cache-clear", description = "Empty the result cache.")
+    boolean cacheClear;
+
     @Parameters(paramLabel = "TOOL [ARGS...]", description = "The program to run and its arguments, e.g. clang -c a.c.")
     List<String> command = new ArrayList<>();
 
-    private final InputStream in;
-    private final PrintStream out;
-    private final PrintStream err;
+    private final Invocation call;
 
-    Main(InputStream in, PrintStream out, PrintStream err) {
-        this.in = in;
-        this.out = out;
-        this.err = err;
+    /**
+     * Where a command line comes from: its streams, working directory and environment (this
+     * process's, or a daemon client's), and what cancels it.
+     */
+    public record Invocation(InputStream in, PrintStream out, PrintStream err, Path cwd, Map<String, String> env,
+            Cancellation cancellation) {
+        /** This process's own streams, directory and environment. */
+        static Invocation ofThisProcess(Cancellation cancellation) {
+            return new Invocation(System.in, System.out, System.err, Path.of("").toAbsolutePath(), System.getenv(),
+                    cancellation);
+        }
+    }
+
+    Main(Invocation call) {
+        this.call = call;
     }
 
     public static void main(String[] args) {
-        int code = execute(args, System.in, System.out, System.err);
+        var cancellation = new Cancellation();
+        var finished = new CountDownLatch(1);
+        // Ctrl-C: stop the command and let it roll back what it wrote, then exit (130).
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            cancellation.cancel();
+            try {
+                finished.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                // exiting anyway
+            }
+        }));
+        int code = execute(args, Invocation.ofThisProcess(cancellation));
+        finished.countDown();
         System.out.flush();
         System.exit(code);
     }
 
-    /** Runs a jemception command line with these streams and returns its exit code. */
+    /** Runs a jemception command line with these streams, in this process's directory and environment. */
     public static int execute(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        return new CommandLine(new Main(in, out, err))
+        return execute(args, new Invocation(in, out, err, Path.of("").toAbsolutePath(), System.getenv(), new Cancellation()));
+    }
+
+    /** Runs a jemception command line and returns its exit code. */
+    public static int execute(String[] args, Invocation call) {
+        PrintStream err = call.err();
+        PrintStream out = call.out();
+        return new CommandLine(new Main(call))
                 .setExecutionExceptionHandler((e, cli, parsed) -> {
                     // jemception's own failures (a missing pack, a broken build): one line, no stack trace
                     err.println("jemception: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
@@ -72,6 +120,15 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PrintStream err = call.err();
+        PrintStream out = call.out();
+        if (cacheStats || cacheClear) {
+            return CacheCommands.run(cacheClear, UserCache.defaultDirectory(), out);
+        }
+        if (daemonStatus || stopDaemon) {
+            err.println("jemception: " + (noDaemon ? "--no-daemon runs without the daemon" : "the daemon answers this itself"));
+            return 2;
+        }
         if (command.isEmpty()) {
             CommandLine.usage(this, err);
             return 2;
@@ -88,15 +145,18 @@ public final class Main implements Callable<Integer> {
                     + String.join(", ", toolchain.programs().names()));
             return Session.COMMAND_NOT_FOUND;
         }
-        Path cwd = Path.of("").toAbsolutePath();
+        Path cwd = call.cwd();
         var session = toolchain.newSession();
         // emcc's own switches (EMCC_DEBUG, EMCC_CFLAGS, ...) reach it as under emsdk; the rest of the
         // host environment (PATH, HOME, EM_CONFIG ...) names host paths the tools cannot see.
-        System.getenv().forEach((name, value) -> {
+        call.env().forEach((name, value) -> {
             if (name.startsWith("EMCC_")) {
                 session.env(name, value);
             }
         });
+        if ("off".equals(call.env().get("JEMCEPTION_RESULT_CACHE"))) {
+            session.resultCache(null);
+        }
         for (Path dir : HostMounts.forCommand(cwd, command.subList(1, command.size()), toolchain)) {
             if (verbose) {
                 err.println("jemception: mounting " + dir);
@@ -104,7 +164,7 @@ public final class Main implements Callable<Integer> {
             session.mountHost(dir);
         }
         try (Session s = session.cwd(cwd).build()) {
-            return s.run(command, in, out, err);
+            return s.run(command, call.in(), out, err, call.cancellation());
         }
     }
 

@@ -33,6 +33,7 @@ public final class Pack implements ReadOnlyTree {
 
     private final String name;
     private final byte[] packBytes;
+    private volatile String contentHash;
     private final int dataStart;
     private final Map<String, Node> nodes = new HashMap<>();
     private final Map<String, List<String>> children = new HashMap<>();
@@ -119,6 +120,21 @@ public final class Pack implements ReadOnlyTree {
         } catch (IOException e) {
             throw new PackException(name, "cannot be read: " + e.getMessage());
         }
+    }
+
+    /** SHA-256 of the pack's bytes, in hex. */
+    @Override
+    public String contentHash() {
+        String h = contentHash;
+        if (h == null) {
+            try {
+                contentHash = h = java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(packBytes));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return h;
     }
 
     /**

@@ -80,6 +80,7 @@ final class EmscriptenProcess {
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
+                thread.interrupt(); // a cancelled command: Chicory stops the module at its next check
             }
         }
         if (interrupted) {

@@ -36,8 +36,7 @@ public final class ClangDriver {
         List<String> planArgs = new ArrayList<>(process.argv());
         planArgs.add(1, "-###");
         var plan = new ByteArrayOutputStream();
-        int code = LlvmModule.run(tool, new ProcessContext(planArgs, process.env(), process.cwd(),
-                InputStream.nullInputStream(), plan, plan, process.session()));
+        int code = LlvmModule.run(tool, process.with(planArgs, InputStream.nullInputStream(), plan, plan));
         String output = plan.toString(StandardCharsets.UTF_8);
         List<List<String>> jobs = parseJobs(output);
         if (code != 0 || jobs == null || output.contains(" error: ")) {

@@ -137,7 +137,9 @@ public final class PythonRunner {
                 .out(process.stdout())
                 .err(process.stderr())
                 .build()) {
-            try (var awaitChildren = (AutoCloseable) children::awaitChildren) {
+            // Cancelling the command closes the context from the canceller's thread, which stops it.
+            try (var stop = process.onCancel(() -> context.close(true));
+                    var awaitChildren = (AutoCloseable) children::awaitChildren) {
                 return context.eval(Shared.BOOTSTRAP)
                         .execute(mode, target, argv, emscripten ? Shared.EMSCRIPTEN_GUARDS : null)
                         .asInt();

@@ -150,7 +150,8 @@ public final class NodeRunner {
                 .build()) {
             Value bindings = context.getBindings("js");
             bindings.putMember("__jemceptionHost", new NodeHost(process, argv, fs));
-            try {
+            // Cancelling the command closes the context from the canceller's thread, which stops it.
+            try (var stop = process.onCancel(() -> context.close(true))) {
                 context.eval(Shared.BOOTSTRAP);
                 context.eval(Shared.LOAD_BUILTINS);
                 context.eval(main);

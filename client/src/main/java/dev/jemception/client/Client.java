@@ -1,0 +1,219 @@
+package dev.jemception.client;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code jemception ARGS}: runs the command in the user's jemception daemon, starting it first if
+ * none answers. The launcher script calls it as {@code Client DAEMON_DIR -- ARGS}, where
+ * {@code DAEMON_DIR/daemon.args} holds the daemon's command line (one argument per line).
+ * stdout and stderr are streamed as the daemon writes them; the exit code is the command's;
+ * SIGINT or SIGTERM cancels the command in the daemon (exit 130 or 143).
+ */
+public final class Client {
+    static final String SOCKET = "daemon.sock";
+    static final String ARGS = "daemon.args";
+    static final String LOG = "daemon.log";
+    private static final long START_TIMEOUT_MS = 180_000;
+
+    private Client() {}
+
+    public static void main(String[] args) throws Exception {
+        int dash = Arrays.asList(args).indexOf("--");
+        if (dash != 1) {
+            System.err.println("usage: Client DAEMON_DIR -- ARGS (run by the jemception launcher)");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[0]);
+        List<String> command = List.of(args).subList(2, args.length);
+        System.exit(run(dir, command));
+    }
+
+    static int run(Path dir, List<String> command) throws IOException, InterruptedException {
+        boolean control = command.size() == 1
+                && (command.get(0).equals("--daemon-status") || command.get(0).equals("--stop-daemon"));
+        SocketChannel channel = connect(dir);
+        if (channel == null && control) {
+            System.out.println("jemception: no daemon is running (" + dir + ")");
+            return 0;
+        }
+        if (channel == null) {
+            channel = startDaemon(dir);
+        }
+        return converse(channel, command);
+    }
+
+    /** A connection to the daemon of {@code dir}, or null when none answers. */
+    static SocketChannel connect(Path dir) {
+        Path socket = dir.resolve(SOCKET);
+        if (!Files.exists(socket)) {
+            return null;
+        }
+        try {
+            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            return channel;
+        } catch (IOException e) {
+            return null; // refused: a daemon that died left its socket file
+        }
+    }
+
+    /** Starts the daemon (one client at a time: a lock file) and connects once it listens. */
+    private static SocketChannel startDaemon(Path dir) throws IOException, InterruptedException {
+        makePrivate(dir.getParent());
+        makePrivate(dir);
+        try (FileChannel lockFile = FileChannel.open(dir.resolve("start.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                var lock = lockFile.lock()) {
+            SocketChannel channel = connect(dir); // another client may have started it meanwhile
+            if (channel != null) {
+                return channel;
+            }
+            Files.deleteIfExists(dir.resolve(SOCKET)); // stale: its daemon is gone
+            stopOtherDaemons(dir);
+            List<String> daemon = new ArrayList<>(Files.readAllLines(dir.resolve(ARGS), StandardCharsets.UTF_8));
+            if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+                daemon.add(0, "/usr/bin/setsid"); // its own session: the terminal's Ctrl-C is not for it
+            }
+            Path log = dir.resolve(LOG);
+            Process process = new ProcessBuilder(daemon)
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectErrorStream(true)
+                    .start();
+            long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
+            while (System.currentTimeMillis() < deadline) {
+                channel = connect(dir);
+                if (channel != null) {
+                    return channel;
+                }
+                if (!process.isAlive() && process.exitValue() != 0) {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+            process.destroy();
+            throw new IOException("the jemception daemon did not start; its log: " + log);
+        }
+    }
+
+    /** Daemons of earlier builds (sibling directories) are told to stop: they hold gigabytes. */
+    private static void stopOtherDaemons(Path dir) {
+        try (var siblings = Files.list(dir.getParent())) {
+            for (Path other : siblings.filter(p -> !p.equals(dir)).toList()) {
+                SocketChannel channel = connect(other);
+                if (channel != null) {
+                    try (channel) {
+                        var out = new DataOutputStream(Channels.newOutputStream(channel));
+                        Protocol.writeRequest(out, new Protocol.Request(List.of("--stop-daemon"), "/", Map.of()));
+                        Channels.newInputStream(channel).readAllBytes();
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // best effort: they stop by themselves when idle
+        }
+    }
+
+    private static int converse(SocketChannel channel, List<String> command) throws IOException, InterruptedException {
+        var out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
+        var in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
+        Map<String, String> env = new LinkedHashMap<>();
+        System.getenv().forEach((k, v) -> {
+            if (k.startsWith("EMCC_") || k.startsWith("JEMCEPTION_")) {
+                env.put(k, v);
+            }
+        });
+        Protocol.writeRequest(out, new Protocol.Request(command, Path.of("").toAbsolutePath().toString(), env));
+        var done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            // SIGINT/SIGTERM: cancel the command and wait for the daemon to roll it back
+            try {
+                synchronized (out) {
+                    out.writeByte(Protocol.CANCEL);
+                    out.flush();
+                }
+                done.await(10, TimeUnit.SECONDS);
+            } catch (IOException | InterruptedException ignored) {
+                // the daemon is gone: nothing left to cancel
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            while (true) {
+                byte type = in.readByte();
+                switch (type) {
+                    case Protocol.STDOUT -> {
+                        System.out.write(Protocol.readData(in));
+                        System.out.flush();
+                    }
+                    case Protocol.STDERR -> {
+                        System.err.write(Protocol.readData(in));
+                        System.err.flush();
+                    }
+                    case Protocol.WANT_STDIN -> pumpStdin(out);
+                    case Protocol.EXIT -> {
+                        int code = in.readInt();
+                        done.countDown();
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                        return code;
+                    }
+                    default -> throw new IOException("unexpected frame " + type);
+                }
+            }
+        } catch (EOFException e) {
+            done.countDown();
+            System.err.println("jemception: the daemon stopped while running the command (its log is beside its socket)");
+            return 1;
+        } catch (IllegalStateException e) {
+            return 130; // shutting down already
+        }
+    }
+
+    private static void pumpStdin(DataOutputStream out) {
+        Thread.ofPlatform().daemon().name("jemception stdin").start(() -> {
+            InputStream stdin = System.in;
+            byte[] buffer = new byte[65536];
+            try {
+                int n;
+                while ((n = stdin.read(buffer)) > 0) {
+                    synchronized (out) {
+                        Protocol.writeData(out, Protocol.STDIN, buffer, 0, n);
+                    }
+                }
+                synchronized (out) {
+                    Protocol.writeData(out, Protocol.STDIN, buffer, 0, 0);
+                }
+            } catch (IOException ignored) {
+                // the command ended first
+            }
+        });
+    }
+
+    /** Makes {@code dir} private to the user (0700), as the socket's only door. */
+    static void makePrivate(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    }
+}

@@ -1,0 +1,119 @@
+package dev.jemception.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jemception.runtime.RunResult;
+import dev.jemception.runtime.Session;
+import dev.jemception.runtime.Toolchain;
+import dev.jemception.runtime.cache.ResultCache;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The result cache and the persistent Emscripten cache, through real em++ runs: a repeated command
+ * runs nothing (counted with a {@link Session.ProcessListener}) and writes the same bytes; any
+ * changed input is a miss; results and emcc's cache outlive the session that made them.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ResultCacheTest {
+    @TempDir
+    static Path project;
+    @TempDir
+    static Path cacheDir;
+
+    static final List<String> programs = new CopyOnWriteArrayList<>();
+
+    /** Runs a command in a new session over the project and the test's cache directory. */
+    static RunResult run(String... argv) throws IOException {
+        programs.clear();
+        try (Session s = Toolchain.load().newSession().mountHost(project).cwd(project).cacheDirectory(cacheDir)
+                .listener((args, code, nanos) -> programs.add(Path.of(args.get(0)).getFileName().toString()))
+                .build()) {
+            RunResult r = s.run(argv);
+            assertThat(r.exitCode()).as(String.join(" ", argv) + "\n" + r.stderr()).isZero();
+            return r;
+        }
+    }
+
+    static ResultCache.Counts counts() {
+        return ResultCache.onDisk(cacheDir.resolve("results"), 0).counts();
+    }
+
+    @Test
+    @Order(1)
+    void aRepeatedEmxxRunsNothingAndWritesTheSameBytes() throws Exception {
+        Files.writeString(project.resolve("answer.h"), "#define ANSWER 42\n");
+        Files.writeString(project.resolve("main.cpp"), """
+                #include <iostream>
+                #include "answer.h"
+                int main() { std::cout << "answer " << ANSWER << std::endl; return 0; }
+                """);
+        run("em++", "main.cpp", "-o", "main.js");
+        assertThat(programs).contains("clang++", "wasm-ld", "node");
+        byte[] js = Files.readAllBytes(project.resolve("main.js"));
+        byte[] wasm = Files.readAllBytes(project.resolve("main.wasm"));
+        Files.delete(project.resolve("main.js"));
+        Files.delete(project.resolve("main.wasm"));
+
+        long hits = counts().hits();
+        run("em++", "main.cpp", "-o", "main.js");
+        assertThat(programs).containsExactly("em++"); // replayed whole: no clang, no node
+        assertThat(counts().hits()).isEqualTo(hits + 1);
+        assertThat(Files.readAllBytes(project.resolve("main.js"))).isEqualTo(js);
+        assertThat(Files.readAllBytes(project.resolve("main.wasm"))).isEqualTo(wasm);
+        assertThat(Wasi.node(project.resolve("main.js"))).isEqualTo(new Wasi.Exit(0, "answer 42\n"));
+    }
+
+    @Test
+    @Order(2)
+    void emccsOwnCacheIsOnDiskForTheNextSession() throws IOException {
+        try (Stream<Path> files = Files.walk(cacheDir.resolve("emscripten-cache"))) {
+            assertThat(files.map(Path::toString).filter(p -> p.contains("/symbol_lists/"))).isNotEmpty();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aChangedHeaderDefineOrSettingIsAMiss() throws Exception {
+        Files.writeString(project.resolve("answer.h"), "#define ANSWER 43\n");
+        run("em++", "main.cpp", "-o", "main.js");
+        assertThat(programs).contains("clang++");
+        assertThat(Wasi.node(project.resolve("main.js"))).isEqualTo(new Wasi.Exit(0, "answer 43\n"));
+
+        run("em++", "-DANSWER_UNUSED=1", "main.cpp", "-o", "main.js");
+        assertThat(programs).contains("clang++");
+
+        run("em++", "main.cpp", "-sEXIT_RUNTIME=1", "-o", "main.js");
+        assertThat(programs).contains("node"); // other settings: compiler.mjs runs again
+    }
+
+    @Test
+    @Order(4)
+    void twoRunsOfOneKeyAtOnceBothSucceedAndLeaveAWholeEntry() throws Exception {
+        Files.writeString(project.resolve("twice.c"), "int twice(int x) { return 2 * x; }\n");
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            List<Future<RunResult>> both = List.of(
+                    pool.submit(() -> run("emcc", "-c", "twice.c", "-o", "twice.o")),
+                    pool.submit(() -> run("emcc", "-c", "twice.c", "-o", "twice.o")));
+            for (Future<RunResult> f : both) {
+                assertThat(f.get().exitCode()).isZero();
+            }
+        }
+        byte[] object = Files.readAllBytes(project.resolve("twice.o"));
+        Files.delete(project.resolve("twice.o"));
+        run("emcc", "-c", "twice.c", "-o", "twice.o");
+        assertThat(programs).containsExactly("emcc");
+        assertThat(Files.readAllBytes(project.resolve("twice.o"))).isEqualTo(object);
+    }
+}
