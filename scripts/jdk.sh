@@ -2,7 +2,13 @@
 # Sets JEMCEPTION_JAVA_HOME, or prints what to install and exits.
 
 jemception_java_major() { # $1: a java binary; prints its major version
-  "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\)[."].*/\1/p' | head -n 1
+  local release
+  release="$(dirname "$(dirname "$1")")/release"   # every JDK 9+ has it: no JVM start needed
+  if [ -f "$release" ]; then
+    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" | head -n 1
+  else
+    "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\)[."].*/\1/p' | head -n 1
+  fi
 }
 
 jemception_find_jdk() {

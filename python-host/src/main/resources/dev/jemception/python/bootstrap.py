@@ -60,14 +60,15 @@ subprocess.Popen._communicate = _communicate
 shutil._use_fd_functions = False
 
 
-def _run(mode, target, argv, prelude=None):
-  """prelude: code run first, with the script's directory on sys.path (jemception's Emscripten guards)."""
+def _run(mode, target, argv, prelude=None, locks=None):
+  """prelude: code run first, with the script's directory on sys.path (jemception's Emscripten guards);
+  locks: the host's real file locks, for the prelude."""
   sys.argv = list(argv)
   try:
     if mode == 'script':
       sys.path.insert(0, os.path.dirname(os.path.abspath(target)))
       if prelude:
-        exec(compile(prelude, '<jemception prelude>', 'exec'), {'__name__': '__jemception__'})
+        exec(compile(prelude, '<jemception prelude>', 'exec'), {'__name__': '__jemception__', 'jemception_locks': locks})
       runpy.run_path(target, run_name='__main__')
     elif mode == 'module':
       sys.path.insert(0, os.getcwd())

@@ -4,7 +4,7 @@
 # minutes-long library build or a network fetch.
 import os
 
-from tools import cache, config, utils
+from tools import cache, config, filelock, utils
 from tools import ports
 from tools.settings import settings
 
@@ -51,3 +51,22 @@ def _prebuilt_ports_only(name, url, sha512hash=None):
 
 
 ports.Ports.fetch_port_artifact = staticmethod(_prebuilt_ports_only)
+
+
+# Emscripten's cache lock (tools/filelock.py) takes fcntl.flock, which does nothing on GraalPy's
+# Java POSIX layer: the host's locks (jemception_locks, one holder per lock file in this JVM and
+# an OS lock across JVMs) keep concurrent emcc runs from writing the same cache entry at once.
+def _acquire(self):
+  if jemception_locks.tryLock(os.path.abspath(str(self._lock_file))):
+    self._lock_file_fd = -1
+
+
+def _release(self):
+  self._lock_file_fd = None
+  jemception_locks.unlock(os.path.abspath(str(self._lock_file)))
+
+
+filelock.UnixFileLock._acquire = _acquire
+filelock.UnixFileLock._release = _release
+filelock.FileLock._acquire = _acquire
+filelock.FileLock._release = _release

@@ -7,8 +7,16 @@ import dev.jemception.runtime.api.CompileResult;
 import dev.jemception.runtime.api.Diagnostic;
 import dev.jemception.runtime.api.Jemception;
 import dev.jemception.runtime.api.Source;
+import dev.jemception.runtime.RunResult;
+import dev.jemception.runtime.Session;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Java API: sources in, wasm bytes and structured diagnostics out, from several threads at once. */
 class JemceptionApiTest {
@@ -32,5 +40,25 @@ class JemceptionApiTest {
         assertThat(failed.wasm()).isNull();
         assertThat(failed.errors()).first().isEqualTo(new Diagnostic("main.cpp", 3, 10, Diagnostic.Severity.ERROR,
                 "use of undeclared identifier 'y'"));
+    }
+
+    @Test
+    void aCompilePastItsTimeLimitStopsLeavesNothingAndTheJvmServesOn(@TempDir Path dir) throws Exception {
+        var source = "#include <iostream>\nint main() { std::cout << \"late " + System.nanoTime() + "\\n\"; }\n";
+        CompileResult late = EMSCRIPTEN.compile(CompileOptions.js().withTimeLimit(Duration.ofSeconds(1)),
+                Source.of("late.cpp", source));
+        assertThat(late.exitCode()).isEqualTo(Session.TIMED_OUT);
+        assertThat(late.stderr()).contains("timed out after 1 s");
+
+        Files.writeString(dir.resolve("late.cpp"), source);
+        try (Session session = EMSCRIPTEN.newSession().mountHost(dir).cwd(dir).build()) {
+            RunResult r = session.run(List.of("em++", "late.cpp", "-o", "late.js"), Duration.ofSeconds(3));
+            assertThat(r.exitCode()).isEqualTo(Session.TIMED_OUT);
+            try (Stream<Path> files = Files.list(dir)) {
+                assertThat(files.map(f -> f.getFileName().toString())).containsExactly("late.cpp");
+            }
+            RunResult next = session.run("emcc", "--version");
+            assertThat(next.exitCode()).as(next.stderr()).isZero();
+        }
     }
 }

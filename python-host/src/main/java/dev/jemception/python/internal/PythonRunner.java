@@ -139,9 +139,10 @@ public final class PythonRunner {
                 .build()) {
             // Cancelling the command closes the context from the canceller's thread, which stops it.
             try (var stop = process.onCancel(() -> context.close(true));
+                    var locks = new FileLocks(process);
                     var awaitChildren = (AutoCloseable) children::awaitChildren) {
                 return context.eval(Shared.BOOTSTRAP)
-                        .execute(mode, target, argv, emscripten ? Shared.EMSCRIPTEN_GUARDS : null)
+                        .execute(mode, target, argv, emscripten ? Shared.EMSCRIPTEN_GUARDS : null, locks)
                         .asInt();
             } catch (PolyglotException e) {
                 if (e.isExit()) {

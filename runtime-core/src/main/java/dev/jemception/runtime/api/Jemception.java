@@ -3,6 +3,8 @@ package dev.jemception.runtime.api;
 import dev.jemception.runtime.RunResult;
 import dev.jemception.runtime.Session;
 import dev.jemception.runtime.Toolchain;
+import dev.jemception.runtime.cache.ResultCache;
+import dev.jemception.runtime.cache.UserCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,14 +34,64 @@ public final class Jemception {
     private static final String PROJECT = "/project";
 
     private final Toolchain toolchain;
+    private final Path cacheDirectory;
+    private final ResultCache resultCache;
+    private final boolean resultCacheSet;
 
-    private Jemception(Toolchain toolchain) {
-        this.toolchain = toolchain;
+    private Jemception(Builder b) {
+        this.toolchain = b.toolchain;
+        this.cacheDirectory = b.cacheDirectory;
+        this.resultCache = b.resultCache;
+        this.resultCacheSet = b.resultCacheSet;
     }
 
-    /** Uses the toolchain of every jemception module on the class path. */
+    /**
+     * Uses the toolchain of every jemception module on the class path and the user's caches
+     * ({@link UserCache#defaultDirectory()}): Emscripten's cache and the result cache, shared with
+     * every other jemception JVM of the user.
+     */
     public static Jemception create() {
-        return new Jemception(Toolchain.load());
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Chooses the toolchain and the caches of a {@link Jemception}. */
+    public static final class Builder {
+        private Toolchain toolchain;
+        private Path cacheDirectory = UserCache.defaultDirectory();
+        private ResultCache resultCache;
+        private boolean resultCacheSet;
+
+        private Builder() {}
+
+        /** The toolchain (default: every jemception module on the class path). */
+        public Builder toolchain(Toolchain toolchain) {
+            this.toolchain = toolchain;
+            return this;
+        }
+
+        /** Where the persistent caches live; null keeps them per compile, in memory (nothing shared). */
+        public Builder cacheDirectory(Path directory) {
+            this.cacheDirectory = directory;
+            return this;
+        }
+
+        /** The result cache (default: the one in the cache directory); null turns it off. */
+        public Builder resultCache(ResultCache cache) {
+            this.resultCache = cache;
+            this.resultCacheSet = true;
+            return this;
+        }
+
+        public Jemception build() {
+            if (toolchain == null) {
+                toolchain = Toolchain.load();
+            }
+            return new Jemception(this);
+        }
     }
 
     public Toolchain toolchain() {
@@ -62,14 +114,14 @@ public final class Jemception {
         files.stream().filter(Source::isCompiled).map(Source::path).forEach(command::add);
         command.addAll(options.flags());
         command.addAll(List.of("-o", output));
-        try (Session session = toolchain.newSession().cwd(PROJECT).build()) {
+        try (Session session = newSession().cwd(PROJECT).build()) {
             Path project = session.fileSystem().getPath(PROJECT);
             for (Source s : files) {
                 Path file = project.resolve(s.path());
                 Files.createDirectories(file.getParent());
                 Files.write(file, s.content());
             }
-            RunResult run = session.run(command);
+            RunResult run = options.timeLimit() == null ? session.run(command) : session.run(command, options.timeLimit());
             byte[] wasm = null;
             String js = null;
             if (run.succeeded()) {
@@ -89,6 +141,7 @@ public final class Jemception {
      * mount the host directories the commands may see, and close the session when done.
      */
     public Session.Builder newSession() {
-        return toolchain.newSession();
+        Session.Builder session = toolchain.newSession().cacheDirectory(cacheDirectory);
+        return resultCacheSet ? session.resultCache(resultCache) : session;
     }
 }

@@ -119,6 +119,13 @@ public final class ResultCache {
         try (var scope = Vfs.listen(fs, parent == null ? recorder : recorder.andThen(parent))) {
             code = program.run(process.with(process.argv(), stdin, out, err));
         }
+        if (Boolean.getBoolean("jemception.verbose")) {
+            String why = code != 0 ? "exit code " + code : input == null && stdin.used ? "it read stdin" : recorder.uncacheable();
+            if (why != null) {
+                process.stderr().write(("jemception: result cache: " + process.argv().get(0) + " not recorded: " + why + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+        }
         if (code == 0 && (input != null || !stdin.used) && !process.cancellation().isCancelled() && recorder.uncacheable() == null) {
             try (var quiet = Vfs.listen(fs, null)) {
                 Map<String, byte[]> blobs = new HashMap<>();

@@ -66,7 +66,28 @@ final class RunRecorder implements FileAccessListener {
         if (origin == Origin.PACK || modified.containsKey(path) || privateScratch(path, origin)) {
             return;
         }
-        inputs.putIfAbsent(temps.normalize(path), new Input(InputKind.LISTING, temps.normalize(path), origin, listingHash(names)));
+        inputs.putIfAbsent(temps.normalize(path),
+                new Input(InputKind.LISTING, temps.normalize(path), origin, listingHash(namesBefore(path, names))));
+    }
+
+    /**
+     * The names the directory had before the run: a listing made mid-run (Python's importlib lists
+     * the working directory whenever it imports) shows what the run has written so far.
+     */
+    private List<String> namesBefore(String dir, List<String> names) {
+        var before = new java.util.TreeSet<>(names);
+        String prefix = dir.endsWith("/") ? dir : dir + "/";
+        modified.forEach((path, existed) -> {
+            if (path.startsWith(prefix) && path.indexOf('/', prefix.length()) < 0) {
+                String name = path.substring(prefix.length());
+                if (existed) {
+                    before.add(name);
+                } else {
+                    before.remove(name);
+                }
+            }
+        });
+        return List.copyOf(before);
     }
 
     @Override
@@ -104,8 +125,7 @@ final class RunRecorder implements FileAccessListener {
                 continue; // made and removed by the run: a temporary
             }
             if (privateScratch(path, Vfs.origin(fs, path))) {
-                uncacheable = "it leaves " + path + ", which a later session would not have";
-                return null;
+                continue; // scratch of the session's own memory (a temp dir emcc removes at exit): no output
             }
             String key = temps.normalize(path);
             if (!exists) {
