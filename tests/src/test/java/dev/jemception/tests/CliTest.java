@@ -52,6 +52,13 @@ class CliTest {
     }
 
     @Test
+    void cacheStatsNameTheResultCache() {
+        Outcome o = jemception("--cache-stats");
+        assertThat(o.exitCode()).isZero();
+        assertThat(o.stdout()).contains("result cache: ").contains("entries").contains("hits");
+    }
+
+    @Test
     void noToolPrintsUsage() {
         Outcome o = jemception();
         assertThat(o.exitCode()).isEqualTo(2);

@@ -101,9 +101,15 @@ public final class ResultCache {
         try {
             known.addAll(store.getAction(key).map(RunRecord::decode).orElse(List.of()));
             for (RunRecord r : known) {
-                if (matches(fs, r, temps) && replay(process, r, temps, parent)) {
+                Input changed = changedInput(fs, r, temps);
+                if (changed == null && replay(process, r, temps, parent)) {
                     hits.incrementAndGet();
                     return r.exitCode();
+                }
+                if (changed != null && Boolean.getBoolean("jemception.verbose")) {
+                    process.stderr().write(("jemception: result cache: " + process.argv().get(0) + " runs: "
+                            + temps.denormalize(changed.path()) + " is not as recorded (" + changed.kind() + ")\n")
+                            .getBytes(StandardCharsets.UTF_8));
                 }
             }
         } catch (IOException e) {
@@ -163,23 +169,28 @@ public final class ResultCache {
         return Hashes.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Whether every input of {@code r} is as it was recorded. */
-    private static boolean matches(FileSystem fs, RunRecord r, TempPaths temps) throws IOException {
+    /** The first input of {@code r} that is not as it was recorded, or null when all are. */
+    private static Input changedInput(FileSystem fs, RunRecord r, TempPaths temps) {
+        // A file the run looked for and then wrote itself (emcc's cache entry) may be there now,
+        // exactly as the run wrote it: the run would have found what it was going to make.
+        Map<String, String> written = new HashMap<>();
+        r.outputs().stream().filter(o -> o.kind() == RunRecord.OutputKind.FILE).forEach(o -> written.put(o.path(), o.hash()));
         try (var quiet = Vfs.listen(fs, null)) {
             for (Input in : r.inputs()) {
                 Path p = fs.getPath(temps.denormalize(in.path()));
                 boolean ok = switch (in.kind()) {
                     case FILE -> Files.isRegularFile(p) && Hashes.sha256(Files.readAllBytes(p)).equals(in.hash());
-                    case ABSENT -> !Files.exists(p);
+                    case ABSENT -> !Files.exists(p) || written.containsKey(in.path()) && Files.isRegularFile(p)
+                            && Hashes.sha256(Files.readAllBytes(p)).equals(written.get(in.path()));
                     case LISTING -> Files.isDirectory(p) && RunRecorder.listingHash(names(p)).equals(in.hash());
                 };
                 if (!ok) {
-                    return false;
+                    return in;
                 }
             }
-            return true;
-        } catch (Exception e) {
-            return false;
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return r.inputs().isEmpty() ? new Input(RunRecord.InputKind.FILE, "?", null, "") : r.inputs().get(0);
         }
     }
 
