@@ -49,10 +49,13 @@ echo "client overhead (jemception --daemon-status, a round trip without a compil
 for i in 1 2 3 4 5; do
   printf '  %6.3f s\n' "$(timed "$J" --daemon-status)"
 done
-PID=$(cat "${JEMCEPTION_CACHE:-$HOME/.cache/jemception}"/daemon/*/daemon.pid 2>/dev/null | head -1 || true)
+PID=$("$J" --daemon-status | sed -n 's/^jemception daemon: pid \([0-9]*\).*/\1/p')
 if [ -n "$PID" ] && [ -r "/proc/$PID/status" ]; then
   echo "daemon peak RSS: $(awk '/VmHWM/ {printf "%.2f GB", $2 / 1048576}' "/proc/$PID/status")"
 fi
+echo "where a cold-cache call's time goes (JEMCEPTION_TIMES=1):"
+source_with "times-$RANDOM$RANDOM"
+JEMCEPTION_TIMES=1 "$J" em++ hello.cpp -o hello.js 2>&1 >/dev/null | grep 'jemception: times' | sed 's/^/  /'
 if command -v emcc >/dev/null 2>&1; then
   echo "native emcc ($(emcc --version | head -1)):"
   for i in 1 2 3; do

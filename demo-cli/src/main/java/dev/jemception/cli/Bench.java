@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -124,7 +123,7 @@ final class Bench implements Callable<Integer> {
                 + Runtime.getRuntime().availableProcessors() + " cores, JVM AOT cache " + (aotCache ? "in use" : "not used") + ")");
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         String firstRunNote = "  (from JVM start: loading included)";
-        var breakdown = new Breakdown(workload.command.get(0));
+        var breakdown = new ProgramTimes(workload.command.get(0));
         try (Session session = Toolchain.load().newSession().mountHost(dir).cwd(dir).listener(breakdown).build()) {
             if (workload == Workload.wasmOpt) {
                 RunResult r = session.run("clang", "--target=wasm32-wasip1", "-O0", "generated.c", "-o", "generated.wasm");
@@ -252,39 +251,6 @@ final class Bench implements Callable<Integer> {
     private static String truffleRuntime() {
         try (var engine = org.graalvm.polyglot.Engine.newBuilder().option("engine.WarnInterpreterOnly", "false").build()) {
             return engine.getImplementationName();
-        }
-    }
-
-    /**
-     * Time per program of one run. The command of the run contains the time of every process it
-     * starts (em++ waits for clang, wasm-ld and node): its own share is what remains.
-     */
-    private static final class Breakdown implements Session.ProcessListener {
-        private final String top;
-        private final Map<String, Long> inclusive = new TreeMap<>();
-
-        Breakdown(String top) {
-            this.top = top;
-        }
-
-        synchronized void clear() {
-            inclusive.clear();
-        }
-
-        @Override
-        public synchronized void exited(List<String> argv, int exitCode, long elapsedNanos) {
-            inclusive.merge(Path.of(argv.get(0)).getFileName().toString(), elapsedNanos, Long::sum);
-        }
-
-        @Override
-        public synchronized String toString() {
-            long children = inclusive.entrySet().stream().filter(e -> !e.getKey().equals(top))
-                    .mapToLong(Map.Entry::getValue).sum();
-            var parts = new StringBuilder();
-            inclusive.forEach((name, nanos) -> parts.append(parts.isEmpty() ? "" : ", ").append(String.format(
-                    "%s %.1f s", name.equals(top) && inclusive.size() > 1 ? name + " itself" : name,
-                    (name.equals(top) ? nanos - children : nanos) / 1e9)));
-            return parts.toString();
         }
     }
 

@@ -163,8 +163,17 @@ public final class Main implements Callable<Integer> {
             }
             session.mountHost(dir);
         }
+        // JEMCEPTION_TIMES=1: where the time went, by program (each without its children)
+        var times = call.env().containsKey("JEMCEPTION_TIMES") ? new ProgramTimes(command.get(0)) : null;
+        if (times != null) {
+            session.listener(times);
+        }
         try (Session s = session.cwd(cwd).build()) {
-            return s.run(command, call.in(), out, err, call.cancellation());
+            int code = s.run(command, call.in(), out, err, call.cancellation());
+            if (times != null) {
+                err.println("jemception: times: " + times);
+            }
+            return code;
         }
     }
 

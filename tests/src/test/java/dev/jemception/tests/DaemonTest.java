@@ -159,5 +159,12 @@ class DaemonTest {
         assertThat(o.exitCode()).as(o.stderr()).isZero();
         assertThat(o.stdout()).contains("clang version 22.1.0");
         assertThat(Long.parseLong(Files.readString(daemonDir.resolve("daemon.pid")).trim())).isNotEqualTo(pid);
+
+        // the new daemon replays what the killed one recorded (the result cache is on disk)
+        Files.delete(root.resolve("a/a.o"));
+        Outcome again = jemception(root.resolve("a"), "emcc", "-c", "a.c", "-o", "a.o");
+        assertThat(again.exitCode()).as(again.stderr()).isZero();
+        assertThat(Files.readAllBytes(root.resolve("a/a.o"))).isEqualTo(Files.readAllBytes(root.resolve("a/reference.o")));
+        assertThat(jemception(root, "--cache-stats").stdout()).contains("this JVM: 1 hits");
     }
 }
