@@ -1,18 +1,17 @@
 package dev.jemception.cli;
 
+import dev.jemception.runtime.cache.Caches;
 import dev.jemception.runtime.cache.DiskResultStore;
 import dev.jemception.runtime.cache.ResultCache;
-import dev.jemception.runtime.cache.UserCache;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 
 /** {@code --cache-stats} and {@code --cache-clear}: the result cache in the user's cache directory. */
 final class CacheCommands {
     private CacheCommands() {}
 
-    static int run(boolean clear, Path cacheDirectory, PrintStream out) throws IOException {
-        ResultCache cache = UserCache.resultCache(cacheDirectory);
+    static int run(boolean clear, Caches caches, PrintStream out) throws IOException {
+        ResultCache cache = caches.resultCache();
         var store = (DiskResultStore) cache.store();
         if (clear) {
             store.clear();

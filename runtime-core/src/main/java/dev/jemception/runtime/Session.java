@@ -1,7 +1,7 @@
 package dev.jemception.runtime;
 
 import dev.jemception.runtime.cache.ResultCache;
-import dev.jemception.runtime.cache.UserCache;
+import dev.jemception.runtime.cache.Caches;
 import dev.jemception.runtime.internal.HostJournal;
 import dev.jemception.vfs.Vfs;
 import java.io.ByteArrayOutputStream;
@@ -124,8 +124,8 @@ public final class Session implements AutoCloseable {
             code = run(new ProcessContext(argv, env, cwd, in, out, err, this, cancellation));
         }
         if (cancellation.isCancelled()) {
+            Thread.interrupted(); // the caller's thread may have been one of the command's: file I/O must work
             journal.rollback();
-            Thread.interrupted(); // the caller's thread may have been one of the command's
             report(err, "jemception: " + argv.get(0) + ": " + cancellation.reason());
             return cancellation.exitCode();
         }
@@ -208,9 +208,7 @@ public final class Session implements AutoCloseable {
         private final Map<String, String> env = new LinkedHashMap<>();
         private String cwd = "/tmp";
         private ProcessListener listener = (argv, code, nanos) -> {};
-        private Path cacheDirectory = UserCache.defaultDirectory();
-        private ResultCache resultCache;
-        private boolean resultCacheSet;
+        private Caches caches = Caches.user();
 
         Builder(Toolchain toolchain) {
             this.toolchain = toolchain;
@@ -247,20 +245,9 @@ public final class Session implements AutoCloseable {
             return this;
         }
 
-        /**
-         * Where the caches shared by every session and JVM of the user live: Emscripten's own cache
-         * and the result cache. Default {@link UserCache#defaultDirectory()}; null keeps both in the
-         * session's memory (nothing persists, nothing is replayed).
-         */
-        public Builder cacheDirectory(Path directory) {
-            this.cacheDirectory = directory;
-            return this;
-        }
-
-        /** The result cache to use (default: the one in the cache directory); null turns it off. */
-        public Builder resultCache(ResultCache cache) {
-            this.resultCache = cache;
-            this.resultCacheSet = true;
+        /** The caches to use (default {@link Caches#user()}: shared with every jemception JVM of the user). */
+        public Builder caches(Caches caches) {
+            this.caches = caches;
             return this;
         }
 
@@ -269,9 +256,9 @@ public final class Session implements AutoCloseable {
             toolchain.mounts().forEach(vfs::mount);
             for (var writable : toolchain.writableMounts().entrySet()) {
                 String hash = writable.getValue().contentHash();
-                if (cacheDirectory != null && hash != null) {
+                if (caches.directory() != null && hash != null) {
                     // Keyed by the payload: a new payload never sees what an old one cached.
-                    Path upper = cacheDirectory.resolve("emscripten-cache").resolve(hash.substring(0, 16));
+                    Path upper = caches.directory().resolve("emscripten-cache").resolve(hash.substring(0, 16));
                     Files.createDirectories(upper);
                     vfs.mountWritable(writable.getKey(), writable.getValue(), upper);
                 } else {
@@ -281,9 +268,7 @@ public final class Session implements AutoCloseable {
             for (Path dir : hostDirs) {
                 vfs.mountHost(dir);
             }
-            ResultCache results = resultCacheSet ? resultCache
-                    : cacheDirectory == null ? null : UserCache.resultCache(cacheDirectory);
-            return new Session(toolchain, vfs.build(), cwd, env, listener, results);
+            return new Session(toolchain, vfs.build(), cwd, env, listener, caches.resultCache());
         }
     }
 }

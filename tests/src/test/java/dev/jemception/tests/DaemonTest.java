@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jemception.runtime.RunResult;
 import dev.jemception.runtime.Session;
 import dev.jemception.runtime.Toolchain;
+import dev.jemception.runtime.cache.Caches;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +104,7 @@ class DaemonTest {
         assertThat(oa.exitCode()).as(oa.stderr()).isZero();
         assertThat(ob.exitCode()).as(ob.stderr()).isZero();
 
-        try (Session s = Toolchain.load().newSession().mountHost(a).cwd(a).cacheDirectory(null).build()) {
+        try (Session s = Toolchain.load().newSession().mountHost(a).cwd(a).caches(Caches.none()).build()) {
             RunResult r = s.run("emcc", "-c", "a.c", "-o", "reference.o");
             assertThat(r.exitCode()).as(r.stderr()).isZero();
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jemception.runtime.RunResult;
 import dev.jemception.runtime.Session;
 import dev.jemception.runtime.Toolchain;
+import dev.jemception.runtime.cache.Caches;
 import dev.jemception.runtime.cache.ResultCache;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ class ResultCacheTest {
     /** Runs a command in a new session over the project and the test's cache directory. */
     static RunResult run(String... argv) throws IOException {
         programs.clear();
-        try (Session s = Toolchain.load().newSession().mountHost(project).cwd(project).cacheDirectory(cacheDir)
+        try (Session s = Toolchain.load().newSession().mountHost(project).cwd(project).caches(Caches.in(cacheDir))
                 .listener((args, code, nanos) -> programs.add(Path.of(args.get(0)).getFileName().toString()))
                 .build()) {
             RunResult r = s.run(argv);
@@ -47,7 +48,7 @@ class ResultCacheTest {
     }
 
     static ResultCache.Counts counts() {
-        return ResultCache.onDisk(cacheDir.resolve("results"), 0).counts();
+        return Caches.in(cacheDir).resultCache().counts();
     }
 
     @Test

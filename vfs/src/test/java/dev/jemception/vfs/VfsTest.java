@@ -158,4 +158,61 @@ class VfsTest {
             assertThat(fs.getPath("/").getParent()).isNull();
         }
     }
+
+    @Test
+    void listenersHearWhatTheirThreadReadsMissesListsAndChangesButNotTheirOwnWork() throws Exception {
+        Files.writeString(host.resolve("main.c"), "int main;\n");
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (FileSystem fs = vfs()) {
+            FileAccessListener listener = new FileAccessListener() {
+                @Override
+                public void read(String path, Origin origin) {
+                    events.add("read " + path + " " + origin);
+                    try {
+                        Files.readAllBytes(fs.getPath(path)); // the listener's own read: not reported
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+
+                @Override
+                public void missing(String path, Origin origin) {
+                    events.add("missing " + path + " " + origin);
+                }
+
+                @Override
+                public void listed(String path, List<String> names, Origin origin) {
+                    events.add("listed " + path + " " + names);
+                }
+
+                @Override
+                public void willModify(String path, Origin origin) {
+                    events.add("willModify " + path + " " + origin + " exists=" + Files.exists(fs.getPath(path)));
+                }
+            };
+            String h = host.toRealPath().toString();
+            try (var scope = Vfs.listen(fs, listener)) {
+                Files.readAllBytes(fs.getPath(h, "main.c"));
+                Files.readAllBytes(fs.getPath("/opt/payload/include/a.h"));
+                assertThat(Files.exists(fs.getPath(h, "missing.h"))).isFalse();
+                Files.writeString(fs.getPath(h, "main.o"), "obj");
+                Files.writeString(fs.getPath("/tmp/scratch.txt"), "tmp");
+                try (Stream<Path> list = Files.list(fs.getPath("/opt/payload/include"))) {
+                    assertThat(list).hasSize(1);
+                }
+                Thread child = new Thread(() -> assertThat(Files.exists(fs.getPath(h, "child.h"))).isFalse());
+                child.start();
+                child.join();
+            }
+            Files.readAllBytes(fs.getPath(h, "main.c")); // after the scope: nobody is told
+            assertThat(events).containsExactly(
+                    "read " + h + "/main.c HOST",
+                    "read /opt/payload/include/a.h PACK",
+                    "missing " + h + "/missing.h HOST",
+                    "willModify " + h + "/main.o HOST exists=false",
+                    "willModify /tmp/scratch.txt MEMORY exists=false",
+                    "listed /opt/payload/include [a.h]",
+                    "missing " + h + "/child.h HOST");
+        }
+    }
 }

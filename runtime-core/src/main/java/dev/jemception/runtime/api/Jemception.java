@@ -3,8 +3,7 @@ package dev.jemception.runtime.api;
 import dev.jemception.runtime.RunResult;
 import dev.jemception.runtime.Session;
 import dev.jemception.runtime.Toolchain;
-import dev.jemception.runtime.cache.ResultCache;
-import dev.jemception.runtime.cache.UserCache;
+import dev.jemception.runtime.cache.Caches;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,20 +33,16 @@ public final class Jemception {
     private static final String PROJECT = "/project";
 
     private final Toolchain toolchain;
-    private final Path cacheDirectory;
-    private final ResultCache resultCache;
-    private final boolean resultCacheSet;
+    private final Caches caches;
 
-    private Jemception(Builder b) {
-        this.toolchain = b.toolchain;
-        this.cacheDirectory = b.cacheDirectory;
-        this.resultCache = b.resultCache;
-        this.resultCacheSet = b.resultCacheSet;
+    private Jemception(Toolchain toolchain, Caches caches) {
+        this.toolchain = toolchain;
+        this.caches = caches;
     }
 
     /**
      * Uses the toolchain of every jemception module on the class path and the user's caches
-     * ({@link UserCache#defaultDirectory()}): Emscripten's cache and the result cache, shared with
+     * ({@link Caches#user()}): Emscripten's cache and the result cache, shared with
      * every other jemception JVM of the user.
      */
     public static Jemception create() {
@@ -61,9 +56,7 @@ public final class Jemception {
     /** Chooses the toolchain and the caches of a {@link Jemception}. */
     public static final class Builder {
         private Toolchain toolchain;
-        private Path cacheDirectory = UserCache.defaultDirectory();
-        private ResultCache resultCache;
-        private boolean resultCacheSet;
+        private Caches caches = Caches.user();
 
         private Builder() {}
 
@@ -73,24 +66,14 @@ public final class Jemception {
             return this;
         }
 
-        /** Where the persistent caches live; null keeps them per compile, in memory (nothing shared). */
-        public Builder cacheDirectory(Path directory) {
-            this.cacheDirectory = directory;
-            return this;
-        }
-
-        /** The result cache (default: the one in the cache directory); null turns it off. */
-        public Builder resultCache(ResultCache cache) {
-            this.resultCache = cache;
-            this.resultCacheSet = true;
+        /** The caches of every compile and session (default {@link Caches#user()}). */
+        public Builder caches(Caches caches) {
+            this.caches = caches;
             return this;
         }
 
         public Jemception build() {
-            if (toolchain == null) {
-                toolchain = Toolchain.load();
-            }
-            return new Jemception(this);
+            return new Jemception(toolchain != null ? toolchain : Toolchain.load(), caches);
         }
     }
 
@@ -141,7 +124,6 @@ public final class Jemception {
      * mount the host directories the commands may see, and close the session when done.
      */
     public Session.Builder newSession() {
-        Session.Builder session = toolchain.newSession().cacheDirectory(cacheDirectory);
-        return resultCacheSet ? session.resultCache(resultCache) : session;
+        return toolchain.newSession().caches(caches);
     }
 }

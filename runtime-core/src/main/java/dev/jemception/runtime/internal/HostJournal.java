@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +47,14 @@ public final class HostJournal implements FileAccessListener {
         }
     }
 
-    /** Puts every touched host path back as it was, newest change first; best effort. */
+    /** Puts every touched host path back as it was: contents restored, what it created removed (deepest first). */
     public synchronized void rollback() {
         List<Map.Entry<String, Before>> changes = new ArrayList<>(before.entrySet());
-        for (int i = changes.size() - 1; i >= 0; i--) {
-            Path p = fs.getPath(changes.get(i).getKey());
-            Before b = changes.get(i).getValue();
+        // children before their parents, whatever order the command made them in
+        changes.sort(Comparator.comparingInt((Map.Entry<String, Before> e) -> e.getKey().length()).reversed());
+        for (var change : changes) {
+            Path p = fs.getPath(change.getKey());
+            Before b = change.getValue();
             try {
                 if (!b.existed()) {
                     if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {

@@ -1,0 +1,47 @@
+package dev.jemception.runtime.cache;
+
+import java.nio.file.Path;
+
+/**
+ * The caches a session uses: a directory for what persists (Emscripten's own cache, in
+ * {@code emscripten-cache/<payload hash>}) and the result cache (by default the one in that
+ * directory's {@code results/}). {@link #user()}, the default, is shared by every jemception JVM of
+ * the user: {@code $JEMCEPTION_CACHE}, else {@code ~/.cache/jemception}.
+ *
+ * @param directory where the persistent caches live; null keeps Emscripten's cache in the
+ *     session's memory
+ * @param resultCache the result cache, or null for none
+ */
+public record Caches(Path directory, ResultCache resultCache) {
+    /** Default cap of a result cache on disk: 4 GiB. */
+    public static final long DEFAULT_RESULT_CACHE_BYTES = 4L << 30;
+
+    /** The user's caches, shared by every jemception JVM of the user. */
+    public static Caches user() {
+        return in(defaultDirectory());
+    }
+
+    /** The caches in {@code directory}: Emscripten's cache and the result cache in {@code results/}. */
+    public static Caches in(Path directory) {
+        return new Caches(directory, ResultCache.onDisk(directory.resolve("results"), DEFAULT_RESULT_CACHE_BYTES));
+    }
+
+    /** Nothing persists and nothing is replayed: every session starts from the payload alone. */
+    public static Caches none() {
+        return new Caches(null, null);
+    }
+
+    /** The same directory with another result cache (null: none). */
+    public Caches withResultCache(ResultCache cache) {
+        return new Caches(directory, cache);
+    }
+
+    /** {@code $JEMCEPTION_CACHE}, else {@code ~/.cache/jemception}. */
+    public static Path defaultDirectory() {
+        String configured = System.getenv("JEMCEPTION_CACHE");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "jemception");
+    }
+}
