@@ -1,6 +1,7 @@
 package dev.jemception.llvm;
 
 import dev.jemception.llvm.internal.ClangDriver;
+import dev.jemception.llvm.internal.DwarfDump;
 import dev.jemception.llvm.internal.LlvmModule;
 import dev.jemception.packs.Pack;
 import dev.jemception.runtime.Program;
@@ -52,11 +53,7 @@ public final class LlvmPrograms implements ProgramProvider {
                 : WRITES_WITH_PERMISSIONS.contains(command)
                         ? process -> runIgnoringChmod(tool, process)
                         : process -> LlvmModule.run(tool, process)));
-        programs.put("llvm-dwarfdump", process -> {
-            process.stderr().write(("llvm-dwarfdump: not available: the pinned LLVM build (@yowasp/clang) does not"
-                    + " include it; llvm-objdump -h lists the .debug_* sections and llvm-objdump -s -j .debug_info dumps one\n").getBytes());
-            return 1;
-        });
+        programs.put("llvm-dwarfdump", DwarfDump::run); // not in the pinned build: the part source maps read
         return programs;
     }
 
