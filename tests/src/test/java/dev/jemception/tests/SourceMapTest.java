@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code -gsource-map}: jemception's llvm-dwarfdump prints what Emscripten's wasm-sourcemap.py
@@ -31,20 +33,22 @@ class SourceMapTest extends SessionTestBase {
               return s - 49;
             }
             """;
-    static final List<String> COMPILE = List.of("emcc", "-O0", "-g", "-fdebug-compilation-dir=/src", "srcmap.c", "-o", "srcmap.wasm");
 
-    @Test
-    void dwarfdumpGivesWasmSourcemapWhatARealOneGives() throws IOException {
+    /** emcc's default DWARF (4) and DWARF 5, each against its recorded reference. */
+    @ParameterizedTest
+    @CsvSource({"-g, srcmap", "-gdwarf-5, srcmap5"})
+    void dwarfdumpGivesWasmSourcemapWhatARealOneGives(String debugFlag, String name) throws IOException {
         write("srcmap.c", SOURCE);
-        ok(COMPILE.toArray(String[]::new));
-        RunResult dump = ok("llvm-dwarfdump", "-debug-info", "-debug-line", "srcmap.wasm", "--recurse-depth=0");
+        String wasm = name + ".wasm";
+        ok("emcc", "-O0", debugFlag, "-fdebug-compilation-dir=/src", "srcmap.c", "-o", wasm);
+        RunResult dump = ok("llvm-dwarfdump", "-debug-info", "-debug-line", wasm, "--recurse-depth=0");
         Files.write(dir.resolve("ours.dump"), dump.stdoutBytes());
-        try (InputStream reference = SourceMapTest.class.getResourceAsStream("/dwarfdump/srcmap.wasm.dump")) {
+        try (InputStream reference = SourceMapTest.class.getResourceAsStream("/dwarfdump/" + wasm + ".dump")) {
             Files.write(dir.resolve("reference.dump"), reference.readAllBytes());
         }
         String tool = "/emsdk/emscripten/tools/wasm-sourcemap.py";
-        ok("python", tool, "srcmap.wasm", "--dwarfdump-output", "ours.dump", "-o", "ours.map");
-        ok("python", tool, "srcmap.wasm", "--dwarfdump-output", "reference.dump", "-o", "reference.map");
+        ok("python", tool, wasm, "--dwarfdump-output", "ours.dump", "-o", "ours.map");
+        ok("python", tool, wasm, "--dwarfdump-output", "reference.dump", "-o", "reference.map");
         String ours = Files.readString(dir.resolve("ours.map"));
         assertThat(ours).isEqualTo(Files.readString(dir.resolve("reference.map")));
         assertThat(ours).contains("\"/src/srcmap.c\"").doesNotContain("\"mappings\": \"\"");
@@ -58,14 +62,26 @@ class SourceMapTest extends SessionTestBase {
         String map = Files.readString(dir.resolve("mapped.wasm.map"));
         assertThat(map).contains("mapped.c");
         // the statements of square and main are mapped, and nothing outside the file's 8 lines
-        assertThat(lines(map)).contains(2, 6, 7).allMatch(line -> line >= 1 && line <= 8);
+        assertThat(lines(map, "mapped.c")).contains(2, 6, 7).allMatch(line -> line >= 1 && line <= 8);
     }
 
-    /** The 1-based source lines that a source map's mappings name. */
-    static List<Integer> lines(String map) {
+    /** The 1-based lines of {@code source} that a source map's mappings name. */
+    static List<Integer> lines(String map, String source) {
+        Matcher sources = Pattern.compile("\"sources\":\\s*\\[([^\\]]*)\\]").matcher(map);
+        assertThat(sources.find()).isTrue();
+        List<String> names = List.of(sources.group(1).split(","));
+        int wanted = -1;
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i).trim().replace("\"", "");
+            if (name.equals(source) || name.endsWith("/" + source)) {
+                wanted = i;
+            }
+        }
+        assertThat(wanted).as("%s among the sources %s", source, names).isNotNegative();
         Matcher m = Pattern.compile("\"mappings\":\\s*\"([^\"]*)\"").matcher(map);
         assertThat(m.find()).isTrue();
         List<Integer> lines = new ArrayList<>();
+        int file = 0;
         int line = 0;
         for (String group : m.group(1).split(";")) {
             for (String segment : group.split(",")) {
@@ -74,8 +90,9 @@ class SourceMapTest extends SessionTestBase {
                 }
                 int[] fields = vlq(segment);
                 if (fields.length >= 3) {
+                    file += fields[1];
                     line += fields[2];
-                    if (!lines.contains(line + 1)) {
+                    if (file == wanted && !lines.contains(line + 1)) {
                         lines.add(line + 1);
                     }
                 }
