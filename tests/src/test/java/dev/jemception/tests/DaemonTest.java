@@ -59,7 +59,9 @@ class DaemonTest {
         List<String> command = new ArrayList<>(List.of(JAVA, "-cp", CLASSPATH, "dev.jemception.client.Client",
                 daemonDir.toString(), "--"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(cwd.toFile()).start();
+        var builder = new ProcessBuilder(command).directory(cwd.toFile());
+        builder.environment().put("JEMCEPTION_DAEMON_IDLE", "10m"); // a daemon a failed run leaves goes soon
+        Process p = builder.start();
         if (stdin != null) {
             p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         }
