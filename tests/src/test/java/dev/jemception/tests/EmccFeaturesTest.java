@@ -1,0 +1,117 @@
+package dev.jemception.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * emcc features users reach for that the other suites do not cover yet: each a small real program
+ * built with the feature's flags and run in Node (the oracle for JavaScript output).
+ */
+class EmccFeaturesTest extends SessionTestBase {
+
+    @BeforeAll
+    static void needsNode() {
+        assumeTrue(Wasi.nodeOnPath(), "no node on PATH to run the JavaScript output");
+    }
+
+    static Wasi.Exit build(String file, String source, String output, String... flags) throws Exception {
+        write(file, source);
+        var argv = new java.util.ArrayList<String>();
+        argv.add(file.endsWith(".c") ? "emcc" : "em++");
+        argv.add(file);
+        argv.addAll(java.util.List.of(flags));
+        argv.addAll(java.util.List.of("-o", output));
+        ok(argv.toArray(String[]::new));
+        return Wasi.node(dir.resolve(output));
+    }
+
+    @Test
+    void embindExposesAClassAndAFunction() throws Exception {
+        write("embind-main.js", "Module.onRuntimeInitialized = () => {\n"
+                + "  const c = new Module.Counter(5);\n  c.add(3);\n  console.log(c.value(), Module.greet('jvm'));\n  c.delete();\n};\n");
+        var exit = build("embind.cpp", """
+                #include <emscripten/bind.h>
+                #include <string>
+                class Counter {
+                  int v;
+                 public:
+                  explicit Counter(int start) : v(start) {}
+                  void add(int x) { v += x; }
+                  int value() const { return v; }
+                };
+                std::string greet(std::string who) { return "hello " + who; }
+                EMSCRIPTEN_BINDINGS(demo) {
+                  emscripten::class_<Counter>("Counter").constructor<int>()
+                      .function("add", &Counter::add).function("value", &Counter::value);
+                  emscripten::function("greet", &greet);
+                }
+                """, "embind.js", "-lembind", "--post-js", "embind-main.js");
+        assertThat(exit).isEqualTo(new Wasi.Exit(0, "8 hello jvm\n"));
+    }
+
+    @Test
+    void emAsmEmJsAndCcall() throws Exception {
+        write("ccall-main.js", "Module.onRuntimeInitialized = () => console.log(Module.ccall('twice', 'number', ['number'], [21]));\n");
+        var exit = build("asm.c", """
+                #include <emscripten.h>
+                #include <stdio.h>
+                EM_JS(int, js_add, (int a, int b), { return a + b; });
+                EMSCRIPTEN_KEEPALIVE int twice(int x) { return 2 * x; }
+                int main(void) {
+                  int n = EM_ASM_INT({ return $0 * 10; }, 4);
+                  printf("%d %d\\n", n, js_add(1, 2));
+                  return 0;
+                }
+                """, "asm.js", "-sEXPORTED_RUNTIME_METHODS=ccall", "--post-js", "ccall-main.js");
+        // onRuntimeInitialized runs before main
+        assertThat(exit).isEqualTo(new Wasi.Exit(0, "42\n40 3\n"));
+    }
+
+    @Test
+    void singleFileEmbedsTheWasm() throws Exception {
+        var exit = build("single.c", "#include <stdio.h>\nint main(void) { puts(\"single\"); return 0; }\n",
+                "single.js", "-sSINGLE_FILE");
+        assertThat(exit).isEqualTo(new Wasi.Exit(0, "single\n"));
+        assertThat(dir.resolve("single.wasm")).doesNotExist(); // the module is inside single.js
+    }
+
+    @Test
+    void simdCxx20FormatRangesAndJsExceptions() throws Exception {
+        var exit = build("modern.cpp", """
+                #include <format>
+                #include <iostream>
+                #include <ranges>
+                #include <stdexcept>
+                #include <vector>
+                #include <wasm_simd128.h>
+                int main() {
+                  v128_t a = wasm_i32x4_make(1, 2, 3, 4);
+                  v128_t s = wasm_i32x4_add(a, wasm_i32x4_splat(10));
+                  std::vector<int> v{1, 2, 3, 4, 5, 6};
+                  int evens = 0;
+                  for (int x : v | std::views::filter([](int x) { return x % 2 == 0; })) evens += x;
+                  try {
+                    throw std::runtime_error("caught");
+                  } catch (const std::exception& e) {
+                    std::cout << std::format("{} {} {}\\n", wasm_i32x4_extract_lane(s, 3), evens, e.what());
+                  }
+                  return 0;
+                }
+                """, "modern.js", "-std=c++20", "-msimd128", "-fexceptions");
+        assertThat(exit).isEqualTo(new Wasi.Exit(0, "14 12 caught\n"));
+    }
+
+    @Test
+    void undefinedBehaviourSanitizerReports() throws Exception {
+        write("ubsan.c", "#include <limits.h>\n#include <stdio.h>\nint main(int argc, char **argv) {\n"
+                + "  int big = INT_MAX - 1 + argc;\n  printf(\"%d\\n\", big + 1);\n  return 0;\n}\n");
+        ok("emcc", "ubsan.c", "-fsanitize=undefined", "-o", "ubsan.js");
+        var p = new ProcessBuilder("node", "ubsan.js").directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        assertThat(output).contains("ubsan.c:5:").contains("signed integer overflow");
+    }
+}
