@@ -114,4 +114,59 @@ class EmccFeaturesTest extends SessionTestBase {
         p.waitFor();
         assertThat(output).contains("ubsan.c:5:").contains("signed integer overflow");
     }
+
+    @Test
+    void pthreadsRunInNodeWorkers() throws Exception {
+        var exit = build("workers.c", """
+                #include <pthread.h>
+                #include <stdio.h>
+                static int sums[4];
+                static void *work(void *arg) {
+                  int id = (int) (long) arg;
+                  for (int i = 1; i <= 100; i++) sums[id] += i * (id + 1);
+                  return NULL;
+                }
+                int main(void) {
+                  pthread_t t[4];
+                  for (long i = 0; i < 4; i++) pthread_create(&t[i], NULL, work, (void *) i);
+                  int total = 0;
+                  for (int i = 0; i < 4; i++) { pthread_join(t[i], NULL); total += sums[i]; }
+                  printf("%d\\n", total);
+                  return 0;
+                }
+                """, "workers.js", "-pthread", "-sPTHREAD_POOL_SIZE=4");
+        assertThat(exit).isEqualTo(new Wasi.Exit(0, "50500\n"));
+    }
+
+    @Test
+    void sqlitePortAnswersAQuery() throws Exception {
+        var exit = build("db.c", """
+                #include <sqlite3.h>
+                #include <stdio.h>
+                static int row(void *unused, int n, char **values, char **names) {
+                  printf("%s=%s\\n", names[0], values[0]);
+                  return 0;
+                }
+                int main(void) {
+                  sqlite3 *db;
+                  sqlite3_open(":memory:", &db);
+                  sqlite3_exec(db, "create table t(x); insert into t values (20), (22);", NULL, NULL, NULL);
+                  sqlite3_exec(db, "select sum(x) as total from t;", row, NULL, NULL);
+                  sqlite3_close(db);
+                  return 0;
+                }
+                """, "db.js", "-sUSE_SQLITE3=1");
+        assertThat(exit).isEqualTo(new Wasi.Exit(0, "total=42\n"));
+    }
+
+    @Test
+    void addressSanitizerReportsAHeapOverflow() throws Exception {
+        write("asan.c", "#include <stdlib.h>\nint main(int argc, char **argv) {\n  int *a = malloc(4 * sizeof(int));\n"
+                + "  a[argc + 3] = 1;\n  free(a);\n  return 0;\n}\n");
+        ok("emcc", "asan.c", "-fsanitize=address", "-o", "asan.js");
+        var p = new ProcessBuilder("node", "asan.js").directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).isNotZero();
+        assertThat(output).contains("AddressSanitizer: heap-buffer-overflow");
+    }
 }
