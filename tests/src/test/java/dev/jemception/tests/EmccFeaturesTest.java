@@ -3,6 +3,9 @@ package dev.jemception.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,13 +22,20 @@ class EmccFeaturesTest extends SessionTestBase {
 
     static Wasi.Exit build(String file, String source, String output, String... flags) throws Exception {
         write(file, source);
-        var argv = new java.util.ArrayList<String>();
+        List<String> argv = new ArrayList<>();
         argv.add(file.endsWith(".c") ? "emcc" : "em++");
         argv.add(file);
-        argv.addAll(java.util.List.of(flags));
-        argv.addAll(java.util.List.of("-o", output));
+        argv.addAll(List.of(flags));
+        argv.addAll(List.of("-o", output));
         ok(argv.toArray(String[]::new));
         return Wasi.node(dir.resolve(output));
+    }
+
+    /** Runs a script in Node with its stderr in the output too: where the sanitizers report. */
+    static Wasi.Exit nodeWithStderr(String script) throws Exception {
+        Process p = new ProcessBuilder("node", script).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Wasi.Exit(p.waitFor(), output);
     }
 
     @Test
@@ -109,10 +119,7 @@ class EmccFeaturesTest extends SessionTestBase {
         write("ubsan.c", "#include <limits.h>\n#include <stdio.h>\nint main(int argc, char **argv) {\n"
                 + "  int big = INT_MAX - 1 + argc;\n  printf(\"%d\\n\", big + 1);\n  return 0;\n}\n");
         ok("emcc", "ubsan.c", "-fsanitize=undefined", "-o", "ubsan.js");
-        var p = new ProcessBuilder("node", "ubsan.js").directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        p.waitFor();
-        assertThat(output).contains("ubsan.c:5:").contains("signed integer overflow");
+        assertThat(nodeWithStderr("ubsan.js").stdout()).contains("ubsan.c:5:").contains("signed integer overflow");
     }
 
     @Test
@@ -164,9 +171,8 @@ class EmccFeaturesTest extends SessionTestBase {
         write("asan.c", "#include <stdlib.h>\nint main(int argc, char **argv) {\n  int *a = malloc(4 * sizeof(int));\n"
                 + "  a[argc + 3] = 1;\n  free(a);\n  return 0;\n}\n");
         ok("emcc", "asan.c", "-fsanitize=address", "-o", "asan.js");
-        var p = new ProcessBuilder("node", "asan.js").directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).isNotZero();
-        assertThat(output).contains("AddressSanitizer: heap-buffer-overflow");
+        Wasi.Exit exit = nodeWithStderr("asan.js");
+        assertThat(exit.code()).isNotZero();
+        assertThat(exit.stdout()).contains("AddressSanitizer: heap-buffer-overflow");
     }
 }

@@ -115,11 +115,8 @@ public final class DwarfDump {
         }
         while (info.hasRemaining()) {
             int unitStart = info.position();
-            long length = info.getInt() & 0xffffffffL;
-            if (length == 0xffffffffL) {
-                throw new IllegalStateException("64-bit DWARF");
-            }
-            int unitEnd = info.position() + (int) length;
+            int unitEnd = unitEnd(info);
+            long length = unitEnd - unitStart - 4;
             int version = info.getShort() & 0xffff;
             int abbrevOffset;
             int addressSize;
@@ -259,11 +256,7 @@ public final class DwarfDump {
         }
         while (line.hasRemaining()) {
             int tableStart = line.position();
-            long length = line.getInt() & 0xffffffffL;
-            if (length == 0xffffffffL) {
-                throw new IllegalStateException("64-bit DWARF");
-            }
-            int tableEnd = line.position() + (int) length;
+            int tableEnd = unitEnd(line);
             int version = line.getShort() & 0xffff;
             if (version < 2 || version > 5) {
                 throw new IllegalStateException("line table version " + version);
@@ -293,14 +286,13 @@ public final class DwarfDump {
                 long dirCount = uleb(line);
                 for (int i = 0; i < dirCount; i++) {
                     Map<Integer, Object> e = entry(line, dirFormat, addressSize);
-                    out.append(String.format("include_directories[%3d] = \"%s\"%n", i, escape(lineString(e.get(1)))));
+                    directory(i, lineString(e.get(1)));
                 }
                 List<int[]> fileFormat = entryFormat(line);
                 long fileCount = uleb(line);
                 for (int i = 0; i < fileCount; i++) {
                     Map<Integer, Object> e = entry(line, fileFormat, addressSize);
-                    out.append(String.format("file_names[%3d]:%n           name: \"%s\"%n      dir_index: %d%n", i,
-                            escape(lineString(e.get(1))), e.get(2) instanceof Long l ? l : 0));
+                    file(i, lineString(e.get(1)), e.get(2) instanceof Long l ? l : 0);
                 }
             } else {
                 for (int i = 1; ; i++) {
@@ -308,7 +300,7 @@ public final class DwarfDump {
                     if (dir.isEmpty()) {
                         break;
                     }
-                    out.append(String.format("include_directories[%3d] = \"%s\"%n", i, escape(dir)));
+                    directory(i, dir);
                 }
                 for (int i = 1; ; i++) {
                     String name = cString(line);
@@ -318,7 +310,7 @@ public final class DwarfDump {
                     long dir = uleb(line);
                     uleb(line); // modification time
                     uleb(line); // length
-                    out.append(String.format("file_names[%3d]:%n           name: \"%s\"%n      dir_index: %d%n", i, escape(name), dir));
+                    file(i, name, dir);
                 }
             }
             out.append("\nAddress            Line   Column File   ISA Discriminator Flags\n");
@@ -329,6 +321,23 @@ public final class DwarfDump {
             out.append('\n');
             line.position(tableEnd);
         }
+    }
+
+    private void directory(int index, String dir) {
+        out.append(String.format("include_directories[%3d] = \"%s\"%n", index, escape(dir)));
+    }
+
+    private void file(int index, String name, long dirIndex) {
+        out.append(String.format("file_names[%3d]:%n           name: \"%s\"%n      dir_index: %d%n", index, escape(name), dirIndex));
+    }
+
+    /** Reads a unit's 32-bit DWARF length and gives where the unit ends. */
+    private static int unitEnd(ByteBuffer b) {
+        long length = b.getInt() & 0xffffffffL;
+        if (length == 0xffffffffL) {
+            throw new IllegalStateException("64-bit DWARF");
+        }
+        return b.position() + (int) length;
     }
 
     /** Runs a line number program, printing a row for each row it appends. */
