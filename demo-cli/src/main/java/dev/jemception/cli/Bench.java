@@ -3,6 +3,7 @@ package dev.jemception.cli;
 import dev.jemception.runtime.RunResult;
 import dev.jemception.runtime.Session;
 import dev.jemception.runtime.Toolchain;
+import dev.jemception.runtime.cache.Caches;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -124,7 +125,9 @@ final class Bench implements Callable<Integer> {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         String firstRunNote = "  (from JVM start: loading included)";
         var breakdown = new ProgramTimes(workload.command.get(0));
-        try (Session session = Toolchain.load().newSession().mountHost(dir).cwd(dir).listener(breakdown).build()) {
+        // no result cache: every run compiles (the Emscripten cache of system libraries stays)
+        try (Session session = Toolchain.load().newSession().caches(Caches.user().withResultCache(null))
+                .mountHost(dir).cwd(dir).listener(breakdown).build()) {
             if (workload == Workload.wasmOpt) {
                 RunResult r = session.run("clang", "--target=wasm32-wasip1", "-O0", "generated.c", "-o", "generated.wasm");
                 if (!r.succeeded()) {
