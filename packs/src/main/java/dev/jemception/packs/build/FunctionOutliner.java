@@ -36,12 +36,13 @@ import java.util.function.Consumer;
  * new function whose parameters are the locals it uses and whose results are an exit code and the
  * locals it writes. A branch out of the region ends the new function with the code of its target,
  * and the caller, after writing the locals back, branches there itself. Regions are chosen bottom
- * up, largest first, until every function is under {@link #PIECE_BYTES}.
+ * up, largest first, until every function is under {@link #PIECE_BYTES}. Public for the LLVM engine
+ * bench ({@code scripts/bench-llvm-engines.sh}), which tries other sizes.
  *
  * <p>Only module-level indices after the last function are added (new types, new functions), so
  * every existing index, export and table entry stays as it was.
  */
-final class FunctionOutliner {
+public final class FunctionOutliner {
     /** Part of the AOT cache key: bump when the output for the same input changes. */
     static final String VERSION = "split-v2";
     /** Functions with a larger body (code bytes) are split. The smallest that failed was 49 KB. */
@@ -66,15 +67,25 @@ final class FunctionOutliner {
     private final List<Integer> newFunctionTypes = new ArrayList<>();
     private final List<byte[]> newBodies = new ArrayList<>();
 
-    private FunctionOutliner(byte[] wasm) {
+    private final int splitAboveBytes;
+    private final int pieceBytes;
+
+    private FunctionOutliner(byte[] wasm, int splitAboveBytes, int pieceBytes) {
         this.wasm = wasm;
+        this.splitAboveBytes = splitAboveBytes;
+        this.pieceBytes = pieceBytes;
         this.module = Parser.parse(wasm);
         this.importedFunctions = module.importSection().count(ExternalType.FUNCTION);
     }
 
     /** The module with its oversized functions split; the same bytes if none is oversized. */
     static byte[] outline(byte[] wasm) {
-        return new FunctionOutliner(wasm).run();
+        return outline(wasm, SPLIT_ABOVE_BYTES, PIECE_BYTES);
+    }
+
+    /** The same with other sizes: functions above {@code splitAboveBytes} split into pieces under {@code pieceBytes}. */
+    public static byte[] outline(byte[] wasm, int splitAboveBytes, int pieceBytes) {
+        return new FunctionOutliner(wasm, splitAboveBytes, pieceBytes).run();
     }
 
     private byte[] run() {
@@ -83,7 +94,7 @@ final class FunctionOutliner {
         for (int i = 0; i < code.functionBodyCount(); i++) {
             var instructions = code.getFunctionBody(i).instructions();
             int size = instructions.get(instructions.size() - 1).address() - instructions.get(0).address();
-            if (size > SPLIT_ABOVE_BYTES) {
+            if (size > splitAboveBytes) {
                 byte[] body = new Splitter(i).split();
                 if (body != null) {
                     rewritten.put(i, body);
@@ -265,7 +276,7 @@ final class FunctionOutliner {
                 child.size = settle(child);
                 size += child.size - bytes(child.from, child.to);
             }
-            while (size > PIECE_BYTES) {
+            while (size > pieceBytes) {
                 Region best = null;
                 for (var child : region.children) {
                     if (!child.outlined && child.size >= MIN_REGION_BYTES && child.movable
