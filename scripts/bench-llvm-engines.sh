@@ -4,14 +4,16 @@
 # times (default 8; run 1 from process start), then a ~3,000-line C++ translation unit (HeavySource) once at
 # -O0 and -O2, peak RSS and the objects' sha256 (they must agree). Engines (default: all):
 #   chicory        today's: box-llvm's build-time compiled classes through a jemception Session
-#                  (the product's JVM flags); also em++ hello.cpp -o hello.js runs 1..5
+#                  (the product's JVM flags); also em++ hello.cpp -o hello.js runs 1..5 (result cache on,
+#                  a new source line each run: clang misses, compiler.mjs hits, as for a user)
 #   chicory-split  Chicory 1.7.5's compiler in the JVM, functions above 12 KB split (FunctionOutliner)
 #   endive-split   the same with Endive 1.0.0 (run.endive, Chicory's successor)
 #   graalwasm-jit  GraalWasm ${graalvm.version} with the Graal compiler (JVMCI) as its JIT
 #   graalwasm-interpreted   GraalWasm without it (hello.cpp once: minutes)
 #   node           Node.js running YoWASP's own runClang (the V8 reference)
 # Needs the project built (README) and, for node, Node.js. The extra engines' jars (pinned below) are
-# fetched by Maven into ~/.m2, checksums enforced. The machine should be otherwise idle.
+# fetched by Maven into ~/.m2, checksums enforced. BENCH_WORKLOADS=hello,heavy,emxx picks the
+# workloads (default all). The machine should be otherwise idle.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 . "$ROOT/scripts/jdk.sh"
@@ -75,7 +77,7 @@ for engine in "${ENGINES[@]}"; do
     chicory) JEMCEPTION_RESULT_CACHE=off bench chicory "$RUNS" ;;
     chicory-split|endive-split) bench "$engine" "$RUNS" -Xmx18g ;;
     graalwasm-jit) bench graalwasm "$RUNS" "${JIT[@]}" ;;
-    graalwasm-interpreted) bench graalwasm 1 -Dbench.helloOnly=true ;;
+    graalwasm-interpreted) BENCH_WORKLOADS=hello bench graalwasm 1 ;;
     node)
       if ! command -v node >/dev/null; then echo "node: not installed"; continue; fi
       tgz=$(for f in "${JEMCEPTION_CACHE:-$HOME/.cache/jemception}"/npm/*.tgz; do

@@ -35,17 +35,21 @@ public final class LlvmEngineBench {
         };
         String setup = engine instanceof ProductEngine ? "" : String.format(" (engine setup %.0f s included)",
                 (System.currentTimeMillis() - jvmStart) / 1000.0);
-        for (int i = 1; i <= runs; i++) {
-            time(engine, name, "hello.cpp -O0 run " + i, i == 1 ? jvmStart : System.currentTimeMillis(), dir, "hello.cpp", "-O0",
-                    i == 1 ? setup : "");
+        // BENCH_WORKLOADS (default all): hello, heavy, emxx (the last on today's engine only)
+        List<String> workloads = List.of(System.getenv().getOrDefault("BENCH_WORKLOADS", "hello,heavy,emxx").split(","));
+        if (workloads.contains("hello")) {
+            for (int i = 1; i <= runs; i++) {
+                time(engine, name, "hello.cpp -O0 run " + i, i == 1 ? jvmStart : System.currentTimeMillis(), dir, "hello.cpp",
+                        "-O0", i == 1 ? setup : "");
+            }
         }
-        if (!Boolean.getBoolean("bench.helloOnly")) {
+        if (workloads.contains("heavy")) {
             for (String opt : List.of("-O0", "-O2")) {
                 time(engine, name, "heavy.cpp " + opt, System.currentTimeMillis(), dir, "heavy.cpp", opt, "");
             }
         }
-        if (engine instanceof ProductEngine product && !Boolean.getBoolean("bench.helloOnly")) {
-            product.emxx(5);
+        if (engine instanceof ProductEngine product && workloads.contains("emxx")) {
+            product.emxx(dir, 5);
         }
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmHWM")) {

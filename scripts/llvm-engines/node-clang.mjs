@@ -11,7 +11,7 @@ const started = performance.now();
 async function time(what, source, opt, from) {
   const files = { [source]: readFileSync(join(dir, source)) };
   const out = await runClang(['clang++', '--target=wasm32-wasip1', opt, '-c', source, '-o', 'out.o'], files,
-    { stderr: (bytes) => bytes && process.stderr.write(bytes) });
+    { stderr: (bytes) => bytes && process.stderr.write(bytes), fetchProgress: () => {} });
   const sha = createHash('sha256').update(out['out.o']).digest('hex').slice(0, 16);
   console.log(`node: ${what} ${((performance.now() - from) / 1000).toFixed(1).padStart(6)} s  sha256 ${sha}`);
 }

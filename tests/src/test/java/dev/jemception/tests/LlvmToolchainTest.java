@@ -8,7 +8,9 @@ import dev.jemception.runtime.RunResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -18,9 +20,6 @@ import org.junit.jupiter.api.Test;
 /** The real LLVM tools (clang, wasm-ld, llvm-ar, llvm-nm) in Chicory, on real files of the host. */
 class LlvmToolchainTest extends SessionTestBase {
     static final String EMSCRIPTEN = "--target=wasm32-unknown-emscripten";
-
-
-
 
     @Test
     void compilesCToAnObjectWithTheExpectedSymbols() throws IOException {
@@ -69,6 +68,34 @@ class LlvmToolchainTest extends SessionTestBase {
         Wasi.Exit exit = Wasi.run(dir.resolve("hello.wasm"), "chicory");
         assertThat(exit.code()).isEqualTo(3);
         assertThat(exit.stdout()).isEqualTo("hello from chicory \n");
+    }
+
+    /**
+     * The same LLVM build gives the same object whatever engine runs it: this sha256 is what Node 20
+     * (V8, YoWASP's own runClang), GraalWasm and Endive produced from this exact source
+     * ({@code scripts/bench-llvm-engines.sh} prints each engine's).
+     */
+    @Test
+    void objectIsByteIdenticalToTheOneV8Makes() throws Exception {
+        write("hello.cpp", """
+                #include <iostream>
+                #include <string>
+                #include <vector>
+
+                int main() {
+                    std::vector<std::string> words{"hello", "from", "jemception"};
+                    for (const auto& w : words) {
+                        std::cout << w << ' ';
+                    }
+                    std::cout << std::endl;
+                    return 0;
+                }
+                """);
+        ok("clang++", "--target=wasm32-wasip1", "-O0", "-c", "hello.cpp", "-o", "hello.o");
+
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(dir.resolve("hello.o")));
+        assertThat(HexFormat.of().formatHex(digest))
+                .isEqualTo("1226575dbaf17aad4b67e38f1f6bc0417663ebec56f735aeb4955e42ddabb9c1");
     }
 
     @Test
