@@ -40,9 +40,7 @@ final class ChicoryRuntimeEngine implements LlvmEngineBench.Engine {
 
     @Override
     public int run(List<String> argv) {
-        var options = WasiOptions.builder().withArguments(argv).withStdout(System.out).withStderr(System.err)
-                .withDirectory("/usr", resources).withDirectory(dir.toString(), dir);
-        try (var wasi = WasiPreview1.builder().withOptions(options.build()).build()) {
+        try (var wasi = WasiPreview1.builder().withOptions(wasiOptions(argv, resources, dir)).build()) {
             var instance = Instance.builder(module)
                     .withImportValues(ImportValues.builder().addFunction(wasi.toHostFunctions()).build())
                     .withMachineFactory(machine).withMemoryFactory(ByteArrayMemory::new).withStart(false).build();
@@ -51,5 +49,11 @@ final class ChicoryRuntimeEngine implements LlvmEngineBench.Engine {
         } catch (WasiExitException e) {
             return e.exitCode();
         }
+    }
+
+    /** What the harness's WASI sees (also GraalWasm's, which runs on Chicory's WASI): the resources at /usr, the bench directory. */
+    static WasiOptions wasiOptions(List<String> argv, Path resources, Path dir) {
+        return WasiOptions.builder().withArguments(argv).withStdout(System.out).withStderr(System.err)
+                .withDirectory("/usr", resources).withDirectory(dir.toString(), dir).build();
     }
 }

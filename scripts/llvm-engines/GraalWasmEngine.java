@@ -1,7 +1,6 @@
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasi.WasiExitException;
-import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -43,10 +42,8 @@ final class GraalWasmEngine implements LlvmEngineBench.Engine {
 
     @Override
     public int run(List<String> argv) {
-        var options = WasiOptions.builder().withArguments(argv).withStdout(System.out).withStderr(System.err)
-                .withDirectory("/usr", resources).withDirectory(dir.toString(), dir);
         var memory = new GraalWasmMemory();
-        try (var wasi = WasiPreview1.builder().withOptions(options.build()).build();
+        try (var wasi = WasiPreview1.builder().withOptions(ChicoryRuntimeEngine.wasiOptions(argv, resources, dir)).build();
                 Context context = Context.newBuilder("wasm").engine(engine).build()) {
             var carrier = Instance.builder(carrierModule).withMemoryFactory(limits -> memory).withStart(false).build();
             Map<String, Object> imports = new HashMap<>();
