@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -48,21 +49,70 @@ public final class Client {
         }
         Path dir = Path.of(args[0]);
         List<String> command = List.of(args).subList(2, args.length);
-        System.exit(run(dir, command));
+        System.exit(execute(dir, command, Path.of("").toAbsolutePath(), forwardedEnvironment(), System.in,
+                System.out, System.err, true));
     }
 
-    static int run(Path dir, List<String> command) throws IOException, InterruptedException {
+    /**
+     * Runs a jemception command ({@code em++ -c a.cpp -o a.o}, {@code --daemon-status} ...) in the
+     * daemon of {@code daemonDir}, starting it from {@code daemonDir/daemon.args} when none answers
+     * (see {@link DaemonCommand}), and returns its exit code. The command runs in {@code cwd} with
+     * {@code env} (the daemon passes only {@code EMCC_*} on to emcc) and reads an empty stdin; its
+     * stdout and stderr are written to {@code out} and {@code err} as the daemon sends them. Safe to
+     * call from several threads at once: each call is one connection.
+     */
+    public static int run(Path daemonDir, List<String> command, Path cwd, Map<String, String> env,
+            OutputStream out, OutputStream err) throws IOException, InterruptedException {
+        return execute(daemonDir, command, cwd, env, null, out, err, false);
+    }
+
+    /** The variables the {@code jemception} command forwards to the daemon: {@code EMCC_*} and {@code JEMCEPTION_*}. */
+    public static Map<String, String> forwardedEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        System.getenv().forEach((k, v) -> {
+            if (k.startsWith("EMCC_") || k.startsWith("JEMCEPTION_")) {
+                env.put(k, v);
+            }
+        });
+        return env;
+    }
+
+    /**
+     * The one path of the command line and the API. {@code stdin} null: the command reads end of
+     * input. {@code cancelOnExit}: a shutdown hook (Ctrl-C on the terminal) cancels the command and
+     * waits for the daemon to roll it back; embedders leave it off (a closed connection cancels too).
+     */
+    private static int execute(Path dir, List<String> command, Path cwd, Map<String, String> env, InputStream stdin,
+            OutputStream out, OutputStream err, boolean cancelOnExit) throws IOException, InterruptedException {
         boolean control = command.size() == 1
                 && (command.get(0).equals("--daemon-status") || command.get(0).equals("--stop-daemon"));
-        SocketChannel channel = connect(dir);
-        if (channel == null && control) {
-            System.out.println("jemception: no daemon is running (" + dir + ")");
+        SocketChannel running = connect(dir);
+        if (running == null && control) {
+            out.write(("jemception: no daemon is running (" + dir + ")\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
             return 0;
         }
-        if (channel == null) {
-            channel = startDaemon(dir);
+        try (SocketChannel channel = running != null ? running : startDaemon(dir)) {
+            return converse(channel, new Protocol.Request(command, cwd.toAbsolutePath().toString(), env), stdin, out,
+                    err, cancelOnExit);
         }
-        return converse(channel, command);
+    }
+
+    /** Whether the daemon of {@code daemonDir} answers (a caller may want to say that starting one takes a minute). */
+    public static boolean daemonRunning(Path daemonDir) {
+        SocketChannel channel = connect(daemonDir);
+        if (channel == null) {
+            return false;
+        }
+        try (channel) {
+            // a whole (cheap) command, so that the daemon does not log a broken connection
+            var out = new DataOutputStream(Channels.newOutputStream(channel));
+            Protocol.writeRequest(out, new Protocol.Request(List.of("--daemon-status"), "/", Map.of()));
+            Channels.newInputStream(channel).readAllBytes();
+        } catch (IOException ignored) {
+            // it answered the connection: running
+        }
+        return true;
     }
 
     /** A connection to the daemon of {@code dir}, or null when none answers. */
@@ -80,8 +130,11 @@ public final class Client {
         }
     }
 
-    /** Starts the daemon (one client at a time: a lock file) and connects once it listens. */
-    private static SocketChannel startDaemon(Path dir) throws IOException, InterruptedException {
+    /**
+     * Starts the daemon (one client at a time: a lock file across processes, and this method's
+     * monitor across threads, since a JVM cannot hold one file lock twice) and connects once it listens.
+     */
+    private static synchronized SocketChannel startDaemon(Path dir) throws IOException, InterruptedException {
         makePrivate(dir.getParent());
         makePrivate(dir);
         try (FileChannel lockFile = FileChannel.open(dir.resolve("start.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -118,10 +171,17 @@ public final class Client {
         }
     }
 
-    /** Daemons of earlier builds (sibling directories) are told to stop: they hold gigabytes. */
+    /**
+     * Daemons of earlier builds of the same family (sibling directories) are told to stop: they hold
+     * gigabytes. A family is the key's prefix before its last '-' ({@link DaemonCommand#directory}):
+     * the launcher's keys have none, the Maven plugin's start with "maven-"; different families
+     * run from different jars, so they do not stop each other's daemons.
+     */
     private static void stopOtherDaemons(Path dir) {
+        String family = family(dir.getFileName().toString());
         try (var siblings = Files.list(dir.getParent())) {
-            for (Path other : siblings.filter(p -> !p.equals(dir)).toList()) {
+            for (Path other : siblings.filter(p -> !p.equals(dir) && family(p.getFileName().toString()).equals(family))
+                    .toList()) {
                 SocketChannel channel = connect(other);
                 if (channel != null) {
                     try (channel) {
@@ -136,16 +196,16 @@ public final class Client {
         }
     }
 
-    private static int converse(SocketChannel channel, List<String> command) throws IOException, InterruptedException {
+    static String family(String key) {
+        int dash = key.lastIndexOf('-');
+        return dash < 0 ? "" : key.substring(0, dash);
+    }
+
+    private static int converse(SocketChannel channel, Protocol.Request request, InputStream stdin,
+            OutputStream stdout, OutputStream stderr, boolean cancelOnExit) throws IOException {
         var out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
         var in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
-        Map<String, String> env = new LinkedHashMap<>();
-        System.getenv().forEach((k, v) -> {
-            if (k.startsWith("EMCC_") || k.startsWith("JEMCEPTION_")) {
-                env.put(k, v);
-            }
-        });
-        Protocol.writeRequest(out, new Protocol.Request(command, Path.of("").toAbsolutePath().toString(), env));
+        Protocol.writeRequest(out, request);
         var done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             // SIGINT/SIGTERM: cancel the command and wait for the daemon to roll it back
@@ -159,24 +219,28 @@ public final class Client {
                 // the daemon is gone: nothing left to cancel
             }
         });
-        Runtime.getRuntime().addShutdownHook(hook);
+        if (cancelOnExit) {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
         try {
             while (true) {
                 byte type = in.readByte();
                 switch (type) {
                     case Protocol.STDOUT -> {
-                        System.out.write(Protocol.readData(in));
-                        System.out.flush();
+                        stdout.write(Protocol.readData(in));
+                        stdout.flush();
                     }
                     case Protocol.STDERR -> {
-                        System.err.write(Protocol.readData(in));
-                        System.err.flush();
+                        stderr.write(Protocol.readData(in));
+                        stderr.flush();
                     }
-                    case Protocol.WANT_STDIN -> pumpStdin(out);
+                    case Protocol.WANT_STDIN -> pumpStdin(stdin, out);
                     case Protocol.EXIT -> {
                         int code = in.readInt();
                         done.countDown();
-                        Runtime.getRuntime().removeShutdownHook(hook);
+                        if (cancelOnExit) {
+                            Runtime.getRuntime().removeShutdownHook(hook);
+                        }
                         return code;
                     }
                     default -> throw new IOException("unexpected frame " + type);
@@ -184,20 +248,22 @@ public final class Client {
             }
         } catch (EOFException e) {
             done.countDown();
-            System.err.println("jemception: the daemon stopped while running the command (its log is beside its socket)");
+            stderr.write("jemception: the daemon stopped while running the command (its log is beside its socket)\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            stderr.flush();
             return 1;
         } catch (IllegalStateException e) {
             return 130; // shutting down already
         }
     }
 
-    private static void pumpStdin(DataOutputStream out) {
+    /** Sends {@code stdin} to the daemon on a thread of its own; null sends end of input at once. */
+    private static void pumpStdin(InputStream stdin, DataOutputStream out) {
         Thread.ofPlatform().daemon().name("jemception stdin").start(() -> {
-            InputStream stdin = System.in;
             byte[] buffer = new byte[65536];
             try {
                 int n;
-                while ((n = stdin.read(buffer)) > 0) {
+                while (stdin != null && (n = stdin.read(buffer)) > 0) {
                     synchronized (out) {
                         Protocol.writeData(out, Protocol.STDIN, buffer, 0, n);
                     }

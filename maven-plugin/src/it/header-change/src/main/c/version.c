@@ -1,0 +1,5 @@
+#include "version.h"
+
+int version(void) {
+    return VERSION;
+}

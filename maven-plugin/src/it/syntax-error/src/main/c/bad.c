@@ -1,0 +1,4 @@
+int bad(void) {
+    int x = 1
+    return x;
+}

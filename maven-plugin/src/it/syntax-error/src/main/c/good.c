@@ -1,0 +1,3 @@
+int good(void) {
+    return 1;
+}
