@@ -178,11 +178,13 @@ public class CompileMojo extends AbstractMojo {
             return;
         }
 
-        // Something to build: no module in the output directory until it is built again.
-        for (String file : state.outputs()) {
+        // Something to build: no module in the output directory, nor its copy among the classes (the
+        // resources step of an earlier build put it there), until it is built again.
+        Path classes = Path.of(project.getBuild().getOutputDirectory());
+        for (String file : union(state.outputs(), primary)) {
             Files.deleteIfExists(out.resolve(file));
+            Files.deleteIfExists(classes.resolve(file));
         }
-        Files.deleteIfExists(out.resolve(primary));
         state.unlinked();
         state.save();
 
@@ -379,6 +381,10 @@ public class CompileMojo extends AbstractMojo {
             resource.setDirectory(dir.toString());
             project.addResource(resource);
         }
+    }
+
+    private static List<String> union(List<String> files, String file) {
+        return Stream.concat(files.stream(), Stream.of(file)).distinct().toList();
     }
 
     private String executionId() {
