@@ -3,11 +3,14 @@ package dev.jemception.cli;
 import dev.jemception.runtime.Cancellation;
 import dev.jemception.runtime.Session;
 import dev.jemception.runtime.cache.Caches;
+import dev.jemception.runtime.cache.RemoteCache;
+import dev.jemception.runtime.cache.ResultCache;
 import dev.jemception.runtime.Toolchain;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +56,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--cache-clear", description = "Empty the result cache.")
     boolean cacheClear;
 
+    @Option(names = "--remote-cache-read-only", description = "Take results from the remote cache"
+            + " (JEMCEPTION_REMOTE_CACHE) but upload none (also JEMCEPTION_REMOTE_CACHE_READ_ONLY=1).")
+    boolean remoteCacheReadOnly;
+
     @Parameters(paramLabel = "TOOL [ARGS...]", description = "The program to run and its arguments, e.g. clang -c a.c.")
     List<String> command = new ArrayList<>();
 
@@ -88,6 +95,7 @@ public final class Main implements Callable<Integer> {
             }
         }));
         int code = execute(args, Invocation.ofThisProcess(cancellation));
+        ResultCache.awaitAllUploads(Duration.ofSeconds(30)); // a JVM of its own: its uploads would die with it
         finished.countDown();
         System.out.flush();
         System.exit(code);
@@ -122,8 +130,15 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream err = call.err();
         PrintStream out = call.out();
+        Caches caches;
+        try {
+            caches = caches();
+        } catch (IllegalArgumentException e) {
+            err.println("jemception: " + e.getMessage());
+            return 2;
+        }
         if (cacheStats || cacheClear) {
-            return CacheCommands.run(cacheClear, Caches.user(), out);
+            return CacheCommands.run(cacheClear, caches, out);
         }
         if (daemonStatus || stopDaemon) {
             err.println("jemception: " + (noDaemon ? "--no-daemon runs without the daemon" : "the daemon answers this itself"));
@@ -154,9 +169,7 @@ public final class Main implements Callable<Integer> {
                 session.env(name, value);
             }
         });
-        if ("off".equals(call.env().get("JEMCEPTION_RESULT_CACHE"))) {
-            session.caches(Caches.user().withResultCache(null));
-        }
+        session.caches("off".equals(call.env().get("JEMCEPTION_RESULT_CACHE")) ? caches.withResultCache(null) : caches);
         for (Path dir : HostMounts.forCommand(cwd, command.subList(1, command.size()), toolchain)) {
             if (verbose) {
                 err.println("jemception: mounting " + dir);
@@ -173,8 +186,23 @@ public final class Main implements Callable<Integer> {
             if (times != null) {
                 err.println("jemception: times: " + times);
             }
+            caches.resultCache().takeWarning().ifPresent(err::println);
             return code;
         }
+    }
+
+    /**
+     * The caches of this command: in {@code JEMCEPTION_CACHE} (else ~/.cache/jemception), with the
+     * remote result cache {@code JEMCEPTION_REMOTE_CACHE} names, if any.
+     */
+    private Caches caches() {
+        Map<String, String> env = call.env();
+        if (remoteCacheReadOnly) {
+            env = new java.util.HashMap<>(env);
+            env.put(RemoteCache.READ_ONLY_VARIABLE, "1");
+        }
+        Caches local = Caches.in(Caches.directoryFor(env));
+        return RemoteCache.fromEnvironment(env).map(local::withRemote).orElse(local);
     }
 
     /** The version of jemception and of what it runs. */

@@ -88,8 +88,8 @@ public final class Toolchain {
     }
 
     /**
-     * What this toolchain is, as a hash: the content of its packs and the jars (name, size, time)
-     * its programs come from. Results cached by one toolchain are never replayed by another.
+     * What this toolchain is, as a hash: the content of its packs and the jars
+     * its programs come from (content hashes). Results cached by one toolchain are never replayed by another.
      */
     public String identity() {
         String id = identity;
@@ -111,10 +111,21 @@ public final class Toolchain {
         return id;
     }
 
+    /**
+     * What a program provider's code is: its jar's content hash, the same wherever the jar lies
+     * (result cache keys travel between machines); for a class directory (an IDE), its path and date.
+     */
     private static String codeSource(Class<?> c) {
         try {
             Path p = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return p + " " + Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis();
+            if (Files.isRegularFile(p)) {
+                var digest = MessageDigest.getInstance("SHA-256");
+                try (var in = new java.security.DigestInputStream(Files.newInputStream(p), digest)) {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                }
+                return HexFormat.of().formatHex(digest.digest());
+            }
+            return p + " " + Files.getLastModifiedTime(p).toMillis();
         } catch (Exception e) {
             return "?";
         }

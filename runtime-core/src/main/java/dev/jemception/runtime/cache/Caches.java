@@ -1,12 +1,14 @@
 package dev.jemception.runtime.cache;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The caches a session uses: a directory for what persists (Emscripten's own cache, in
  * {@code emscripten-cache/<payload hash>}) and the result cache (by default the one in that
- * directory's {@code results/}). {@link #user()}, the default, is shared by every jemception JVM of
- * the user: {@code $JEMCEPTION_CACHE}, else {@code ~/.cache/jemception}.
+ * directory's {@code results/}, optionally backed by a {@link RemoteCache}: {@link #withRemote}).
+ * {@link #user()}, the default, is shared by every jemception JVM of the user:
+ * {@code $JEMCEPTION_CACHE}, else {@code ~/.cache/jemception}.
  *
  * @param directory where the persistent caches live; null keeps Emscripten's cache in the
  *     session's memory
@@ -26,6 +28,17 @@ public record Caches(Path directory, ResultCache resultCache) {
         return new Caches(directory, ResultCache.onDisk(directory.resolve("results"), DEFAULT_RESULT_CACHE_BYTES));
     }
 
+    /**
+     * The same caches with the result cache in {@code directory/results} backed by {@code remote}
+     * (local first, then remote; see {@link ResultCache}).
+     */
+    public Caches withRemote(RemoteCache remote) {
+        if (directory == null) {
+            throw new IllegalStateException("a remote result cache needs a local one: Caches.in(directory)");
+        }
+        return new Caches(directory, ResultCache.onDisk(directory.resolve("results"), DEFAULT_RESULT_CACHE_BYTES, remote));
+    }
+
     /** Nothing persists and nothing is replayed: every session starts from the payload alone. */
     public static Caches none() {
         return new Caches(null, null);
@@ -38,7 +51,12 @@ public record Caches(Path directory, ResultCache resultCache) {
 
     /** {@code $JEMCEPTION_CACHE}, else {@code ~/.cache/jemception}. */
     public static Path defaultDirectory() {
-        String configured = System.getenv("JEMCEPTION_CACHE");
+        return directoryFor(System.getenv());
+    }
+
+    /** {@code JEMCEPTION_CACHE} of {@code env}, else {@code ~/.cache/jemception}. */
+    public static Path directoryFor(Map<String, String> env) {
+        String configured = env.get("JEMCEPTION_CACHE");
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured).toAbsolutePath();
         }

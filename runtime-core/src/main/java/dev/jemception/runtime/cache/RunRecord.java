@@ -13,16 +13,30 @@ import java.util.List;
 /**
  * One recorded run: what it read (each input with what it found: a content hash, "absent", or a
  * listing hash) and what it left (files by content hash, directories, deletions), its output and
- * its exit code. Paths are normalized ({@link TempPaths}). Several records share a key when the
- * same command line read different files; a key's value is a list of them, newest first.
+ * its exit code. Paths are normalized ({@link RunPaths}), and so is the content of text files and
+ * output that name the working directory ({@code TEXT_FILE}, the {@code *WithWorkdir} flags).
+ * Several records share a key when the same command line read different files; a key's value is
+ * a list of them, newest first.
  */
-record RunRecord(int exitCode, String stdoutHash, String stderrHash, List<Input> inputs, List<Output> outputs) {
-    private static final int FORMAT = 1;
-    private static final int MAX_PER_KEY = 8;
+record RunRecord(int exitCode, String stdoutHash, boolean stdoutWithWorkdir, String stderrHash,
+        boolean stderrWithWorkdir, List<Input> inputs, List<Output> outputs) {
+    private static final int FORMAT = 2;
+    static final int MAX_PER_KEY = 8;
 
-    enum InputKind { FILE, ABSENT, LISTING }
+    /**
+     * {@code WORKDIR}: the run left binary content naming its working directory (debug
+     * information), so it is only good for the same directory, whose hash the input holds.
+     */
+    enum InputKind { FILE, ABSENT, LISTING, WORKDIR }
 
-    enum OutputKind { FILE, DIRECTORY, DELETED }
+    /** {@code TEXT_FILE}: a file whose stored content has the working directory as a placeholder. */
+    enum OutputKind {
+        FILE, DIRECTORY, DELETED, TEXT_FILE;
+
+        boolean isFile() {
+            return this == FILE || this == TEXT_FILE;
+        }
+    }
 
     record Input(InputKind kind, String path, Origin origin, String hash) {}
 
@@ -37,12 +51,14 @@ record RunRecord(int exitCode, String stdoutHash, String stderrHash, List<Input>
             for (RunRecord r : kept) {
                 out.writeInt(r.exitCode());
                 out.writeUTF(r.stdoutHash());
+                out.writeBoolean(r.stdoutWithWorkdir());
                 out.writeUTF(r.stderrHash());
+                out.writeBoolean(r.stderrWithWorkdir());
                 out.writeInt(r.inputs().size());
                 for (Input in : r.inputs()) {
                     out.writeByte(in.kind().ordinal());
                     out.writeUTF(in.path());
-                    out.writeByte(in.origin().ordinal());
+                    out.writeByte(in.origin() == null ? -1 : in.origin().ordinal());
                     out.writeUTF(in.hash());
                 }
                 out.writeInt(r.outputs().size());
@@ -69,16 +85,22 @@ record RunRecord(int exitCode, String stdoutHash, String stderrHash, List<Input>
             for (int i = 0; i < n; i++) {
                 int code = in.readInt();
                 String stdout = in.readUTF();
+                boolean stdoutWithWorkdir = in.readBoolean();
                 String stderr = in.readUTF();
+                boolean stderrWithWorkdir = in.readBoolean();
                 List<Input> inputs = new ArrayList<>();
                 for (int j = in.readInt(); j > 0; j--) {
-                    inputs.add(new Input(InputKind.values()[in.readByte()], in.readUTF(), Origin.values()[in.readByte()], in.readUTF()));
+                    InputKind kind = InputKind.values()[in.readByte()];
+                    String path = in.readUTF();
+                    byte origin = in.readByte();
+                    inputs.add(new Input(kind, path, origin < 0 ? null : Origin.values()[origin], in.readUTF()));
                 }
                 List<Output> outputs = new ArrayList<>();
                 for (int j = in.readInt(); j > 0; j--) {
                     outputs.add(new Output(OutputKind.values()[in.readByte()], in.readUTF(), in.readUTF()));
                 }
-                records.add(new RunRecord(code, stdout, stderr, List.copyOf(inputs), List.copyOf(outputs)));
+                records.add(new RunRecord(code, stdout, stdoutWithWorkdir, stderr, stderrWithWorkdir, List.copyOf(inputs),
+                        List.copyOf(outputs)));
             }
         } catch (IOException | RuntimeException e) {
             return new ArrayList<>(); // a damaged value is a miss, never an error

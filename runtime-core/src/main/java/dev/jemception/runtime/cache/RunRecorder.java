@@ -23,19 +23,20 @@ import java.util.Map;
  */
 final class RunRecorder implements FileAccessListener {
     private final FileSystem fs;
-    private final TempPaths temps;
+    private final RunPaths paths;
     private final Map<String, Input> inputs = new LinkedHashMap<>();
     private final Map<String, Boolean> modified = new LinkedHashMap<>(); // path -> existed before
     private String uncacheable;
+    private boolean boundToWorkdir;
 
-    RunRecorder(FileSystem fs, TempPaths temps) {
+    RunRecorder(FileSystem fs, RunPaths paths) {
         this.fs = fs;
-        this.temps = temps;
+        this.paths = paths;
     }
 
     /** Whether a session-private path says nothing a later run could check. */
     private boolean privateScratch(String path, Origin origin) {
-        return origin == Origin.MEMORY && !temps.covers(path);
+        return origin == Origin.MEMORY && !paths.covers(path);
     }
 
     @Override
@@ -43,7 +44,7 @@ final class RunRecorder implements FileAccessListener {
         if (origin == Origin.PACK || modified.containsKey(path)) {
             return;
         }
-        String key = temps.normalize(path);
+        String key = paths.normalize(path);
         if (!inputs.containsKey(key)) {
             try {
                 inputs.put(key, new Input(InputKind.FILE, key, origin, Hashes.sha256(Files.readAllBytes(fs.getPath(path)))));
@@ -58,7 +59,7 @@ final class RunRecorder implements FileAccessListener {
         if (origin == Origin.PACK || modified.containsKey(path) || privateScratch(path, origin)) {
             return;
         }
-        inputs.putIfAbsent(temps.normalize(path), new Input(InputKind.ABSENT, temps.normalize(path), origin, ""));
+        inputs.putIfAbsent(paths.normalize(path), new Input(InputKind.ABSENT, paths.normalize(path), origin, ""));
     }
 
     @Override
@@ -66,8 +67,8 @@ final class RunRecorder implements FileAccessListener {
         if (origin == Origin.PACK || modified.containsKey(path) || privateScratch(path, origin)) {
             return;
         }
-        inputs.putIfAbsent(temps.normalize(path),
-                new Input(InputKind.LISTING, temps.normalize(path), origin, listingHash(namesBefore(path, names))));
+        inputs.putIfAbsent(paths.normalize(path),
+                new Input(InputKind.LISTING, paths.normalize(path), origin, listingHash(namesBefore(path, names))));
     }
 
     /**
@@ -106,6 +107,11 @@ final class RunRecorder implements FileAccessListener {
         return List.copyOf(inputs.values());
     }
 
+    /** Whether a file the run left names its working directory in binary content (set by {@link #outputs}). */
+    synchronized boolean boundToWorkdir() {
+        return boundToWorkdir;
+    }
+
     /** Why the run cannot be replayed, or null. */
     synchronized String uncacheable() {
         return uncacheable;
@@ -127,16 +133,23 @@ final class RunRecorder implements FileAccessListener {
             if (privateScratch(path, Vfs.origin(fs, path))) {
                 continue; // scratch of the session's own memory (a temp dir emcc removes at exit): no output
             }
-            String key = temps.normalize(path);
+            String key = paths.normalize(path);
             if (!exists) {
                 outputs.add(new Output(OutputKind.DELETED, key, ""));
             } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                 outputs.add(new Output(OutputKind.DIRECTORY, key, ""));
             } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                 byte[] content = Files.readAllBytes(p);
+                RunPaths.Content travel = paths.classify(content);
+                if (travel == RunPaths.Content.TEXT_WITH_WORKDIR) {
+                    content = paths.normalizeText(content);
+                } else if (travel == RunPaths.Content.BINARY_WITH_WORKDIR) {
+                    boundToWorkdir = true;
+                }
                 String hash = Hashes.sha256(content);
                 contents.put(hash, content);
-                outputs.add(new Output(OutputKind.FILE, key, hash));
+                outputs.add(new Output(travel == RunPaths.Content.TEXT_WITH_WORKDIR ? OutputKind.TEXT_FILE : OutputKind.FILE,
+                        key, hash));
             } else {
                 uncacheable = "it leaves " + path + ", which is neither a file nor a directory";
                 return null;

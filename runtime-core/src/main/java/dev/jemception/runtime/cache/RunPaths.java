@@ -1,0 +1,132 @@
+package dev.jemception.runtime.cache;
+
+import dev.jemception.vfs.FileAccessListener.Origin;
+import dev.jemception.vfs.Vfs;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The names in a run that differ between runs of the same command, replaced by placeholders in
+ * keys and records so that the runs share entries:
+ * <ul>
+ * <li>session-private temporary names ({@code /tmp/emscripten_temp_k2x9/...}, {@code /tmp/tmpa81c.json}):
+ *     emcc makes them up anew each run, so they are named by their order of appearance ({@code \0T0\0}).
+ *     Only names in the session's own memory layer count: a host directory under /tmp is the user's.</li>
+ * <li>the working directory, when it is a host directory ({@code \0W\0}): two checkouts of a project
+ *     at different paths, on one machine or two, run the same commands relative to it.</li>
+ * </ul>
+ */
+final class RunPaths {
+    private static final Pattern TEMP = Pattern.compile("/tmp/[^/\\s:=,;\"'@]+");
+    private static final Pattern PATH = Pattern.compile("/[^\\s:=,;\"'@]*");
+    private static final char MARK = '\0';
+    /** What may follow a name that is a whole path component: /tmp/tmpa must not match inside /tmp/tmpab. */
+    private static final String END = "(?=$|[/\\s:=,;\"'@])";
+    static final String WORKDIR = MARK + "W" + MARK;
+
+    private final List<String> names = new ArrayList<>();
+    private final String workdir;
+
+    RunPaths(FileSystem fs, List<String> args, String cwd) {
+        for (String arg : args) {
+            Matcher m = TEMP.matcher(arg);
+            while (m.find()) {
+                String name = m.group();
+                // the whole path decides: /tmp/junit1/project/a.c is the user's when that project is mounted
+                Matcher whole = PATH.matcher(arg).region(m.start(), arg.length());
+                String path = whole.lookingAt() ? whole.group() : name;
+                if (!names.contains(name) && Vfs.origin(fs, name) == Origin.MEMORY && Vfs.origin(fs, path) == Origin.MEMORY) {
+                    names.add(name);
+                }
+            }
+        }
+        boolean host = cwd.length() > 1 && Vfs.origin(fs, cwd) == Origin.HOST;
+        workdir = host ? (cwd.endsWith("/") ? cwd.substring(0, cwd.length() - 1) : cwd) : null;
+    }
+
+    /** {@code text} with each temporary name and the working directory replaced by their placeholders. */
+    String normalize(String text) {
+        for (int i = 0; i < names.size(); i++) {
+            text = text.replaceAll(Pattern.quote(names.get(i)) + END, Matcher.quoteReplacement(MARK + "T" + i + MARK));
+        }
+        if (workdir != null) {
+            text = text.replaceAll(Pattern.quote(workdir) + END, Matcher.quoteReplacement(WORKDIR));
+        }
+        return text;
+    }
+
+    /** A normalized text with this run's temporary names and working directory put back. */
+    String denormalize(String text) {
+        for (int i = 0; i < names.size(); i++) {
+            text = text.replace(MARK + "T" + i + MARK, names.get(i));
+        }
+        return workdir == null ? text : text.replace(WORKDIR, workdir);
+    }
+
+    /** Whether {@code path} is one of the temporary names or below one. */
+    boolean covers(String path) {
+        for (String name : names) {
+            if (path.equals(name) || path.startsWith(name + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The working directory when it is normalized (a host directory), else null. */
+    String workdir() {
+        return workdir;
+    }
+
+    /**
+     * How a file or output a run left can travel to another working directory: as it is (it does
+     * not name the directory), as text with the directory as a placeholder (dependency files,
+     * diagnostics), or not at all (binary content naming it, such as debug information).
+     */
+    enum Content { PLAIN, TEXT_WITH_WORKDIR, BINARY_WITH_WORKDIR }
+
+    Content classify(byte[] content) {
+        if (workdir == null || indexOf(content, workdir.getBytes(StandardCharsets.UTF_8)) < 0) {
+            return Content.PLAIN;
+        }
+        for (byte b : content) {
+            if (b == 0) {
+                return Content.BINARY_WITH_WORKDIR;
+            }
+        }
+        var decoder = StandardCharsets.UTF_8.newDecoder();
+        try {
+            decoder.decode(java.nio.ByteBuffer.wrap(content));
+            return Content.TEXT_WITH_WORKDIR;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return Content.BINARY_WITH_WORKDIR;
+        }
+    }
+
+    /** Text content with the working directory as its placeholder (see {@link #classify}). */
+    byte[] normalizeText(byte[] content) {
+        return normalize(new String(content, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Text content stored by {@link #normalizeText}, for this run. */
+    byte[] denormalizeText(byte[] content) {
+        return denormalize(new String(content, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
