@@ -1,6 +1,8 @@
 package dev.jemception.maven;
 
+import dev.jemception.client.Client;
 import dev.jemception.maven.TranslationUnits.Unit;
+import dev.jemception.runtime.cache.RemoteCache;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -93,6 +95,19 @@ public class CompileMojo extends AbstractMojo {
      */
     @Parameter(property = "jemception.inProcess", defaultValue = "false")
     private boolean inProcess;
+
+    /**
+     * A shared result cache speaking Bazel's HTTP cache protocol ({@code http://host:port[/prefix]}):
+     * units another machine or checkout compiled are downloaded instead of compiled. The same as
+     * {@code JEMCEPTION_REMOTE_CACHE}; an {@code Authorization} header comes from the environment only
+     * ({@code JEMCEPTION_REMOTE_CACHE_AUTH} or {@code JEMCEPTION_REMOTE_CACHE_AUTH_FILE}).
+     */
+    @Parameter(property = "jemception.remoteCache")
+    private String remoteCache;
+
+    /** Download from {@code remoteCache} but upload nothing (developers' machines). */
+    @Parameter(property = "jemception.remoteCacheReadOnly", defaultValue = "false")
+    private boolean remoteCacheReadOnly;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
@@ -188,7 +203,8 @@ public class CompileMojo extends AbstractMojo {
         state.unlinked();
         state.save();
 
-        CommandRunner runner = inProcess ? new InProcessRunner() : DaemonRunner.install(toolchainJars, getLog());
+        Map<String, String> env = commandEnvironment();
+        CommandRunner runner = inProcess ? new InProcessRunner(env) : DaemonRunner.install(toolchainJars, env, getLog());
         List<Path> failed = compile(stale, commands, runner, basedir, work, toolchain, state, digests);
         if (!failed.isEmpty()) {
             state.save();
@@ -213,6 +229,18 @@ public class CompileMojo extends AbstractMojo {
         }
         state.linked(linkDigest(link, toolchain, units, digests), produced);
         state.save();
+    }
+
+    /** What the commands see of the environment: Maven's {@code JEMCEPTION_*} and {@code EMCC_*}, and the remote cache. */
+    private Map<String, String> commandEnvironment() {
+        Map<String, String> env = new HashMap<>(Client.forwardedEnvironment());
+        if (remoteCache != null && !remoteCache.isBlank()) {
+            env.put(RemoteCache.URL_VARIABLE, remoteCache.strip());
+        }
+        if (remoteCacheReadOnly) {
+            env.put(RemoteCache.READ_ONLY_VARIABLE, "1");
+        }
+        return env;
     }
 
     /** Compiles {@code stale} side by side (each compile is one thread in the daemon); returns the sources that failed. */

@@ -23,20 +23,24 @@ final class DaemonRunner implements CommandRunner {
     private static final String JVM_OPTIONS = "META-INF/jemception/jvm.options";
 
     private final Path dir;
-    private final Map<String, String> env = Client.forwardedEnvironment();
+    private final Map<String, String> env;
 
-    private DaemonRunner(Path dir) {
+    private DaemonRunner(Path dir, Map<String, String> env) {
         this.dir = dir;
+        this.env = Map.copyOf(env);
     }
 
-    /** Writes the daemon's command line into its directory; the first command starts it if none answers. */
-    static DaemonRunner install(List<Path> classPath, Log log) throws IOException {
+    /**
+     * Writes the daemon's command line into its directory; the first command starts it if none
+     * answers. Commands run with {@code env} ({@code JEMCEPTION_*}, {@code EMCC_*}).
+     */
+    static DaemonRunner install(List<Path> classPath, Map<String, String> env, Log log) throws IOException {
         var command = DaemonCommand.of(Path.of(System.getProperty("java.home")), launcherFlags(log), classPath);
         Path dir = command.install(DaemonCommand.userCacheDir(), FAMILY);
         if (!Client.daemonRunning(dir)) {
             log.info("Starting the jemception daemon (" + dir + "): the first compile of a fresh daemon takes about a minute");
         }
-        return new DaemonRunner(dir);
+        return new DaemonRunner(dir, env);
     }
 
     private static List<String> launcherFlags(Log log) throws IOException {

@@ -1,7 +1,6 @@
 package dev.jemception.maven;
 
 import dev.jemception.cli.Main;
-import dev.jemception.client.Client;
 import dev.jemception.runtime.Cancellation;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +16,12 @@ import java.util.Map;
  * processes. Slower: Maven's JVM lacks the launcher's flags, and the toolchain warms up in every build.
  */
 final class InProcessRunner implements CommandRunner {
-    private final Map<String, String> env = Client.forwardedEnvironment();
+    private final Map<String, String> env;
+
+    /** Commands run with {@code env} ({@code JEMCEPTION_*}, {@code EMCC_*}), as the daemon would get it. */
+    InProcessRunner(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
 
     @Override
     public int run(List<String> argv, Path cwd, OutputStream out, OutputStream err) {
