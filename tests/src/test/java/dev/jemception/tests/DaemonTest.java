@@ -165,9 +165,18 @@ class DaemonTest {
 
         // the new daemon replays what the killed one recorded (the result cache is on disk)
         Files.delete(root.resolve("a/a.o"));
+        long[] before = hitsAndMisses(jemception(root, "--cache-stats").stdout());
         Outcome again = jemception(root.resolve("a"), "emcc", "-c", "a.c", "-o", "a.o");
         assertThat(again.exitCode()).as(again.stderr()).isZero();
         assertThat(Files.readAllBytes(root.resolve("a/a.o"))).isEqualTo(Files.readAllBytes(root.resolve("a/reference.o")));
-        assertThat(jemception(root, "--cache-stats").stdout()).contains("this JVM: 1 hits");
+        long[] after = hitsAndMisses(jemception(root, "--cache-stats").stdout());
+        assertThat(after).containsExactly(before[0] + 1, before[1]); // one hit, no miss
+    }
+
+    /** Local hits and misses of the daemon's result cache, from {@code --cache-stats}. */
+    static long[] hitsAndMisses(String stats) {
+        var m = java.util.regex.Pattern.compile("this JVM: (\\d+) local hits, \\d+ remote hits, (\\d+) misses").matcher(stats);
+        assertThat(m.find()).as(stats).isTrue();
+        return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
     }
 }
