@@ -68,7 +68,7 @@ long unit_$i(const char *text, size_t n) {
   copy[n] = 0;
   for (char *w = strtok(copy, " "); w && count < 64; w = strtok(NULL, " ")) words[count++] = w;
   qsort(words, count, sizeof *words, by_text);
-  unsigned long h = $i;
+  unsigned long h = 10$i;
   for (size_t k = 0; k < count; k++)
     for (const char *c = words[k]; *c; c++) h = h * 31u + (unsigned char)*c;
   char line[64];
@@ -90,10 +90,12 @@ cat > "$P/pom.xml" <<POM
   <build><plugins>
     <plugin><groupId>dev.jemception</groupId><artifactId>jemception-maven-plugin</artifactId><version>$VERSION</version>
       <executions><execution><goals><goal>compile</goal></goals>
-        <configuration><flags><flag>-O1</flag><flag>-sEXPECT_MAIN=1</flag></flags></configuration>
+        <configuration><main>true</main><flags><flag>-O1</flag></flags></configuration>
       </execution></executions></plugin>
     <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
     <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-jar-plugin</artifactId><version>3.4.2</version></plugin>
+    <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-compiler-plugin</artifactId><version>3.14.0</version></plugin>
+    <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-surefire-plugin</artifactId><version>3.5.3</version></plugin>
   </plugins></build>
 </project>
 POM
@@ -114,16 +116,20 @@ daemon() {  # a command in the plugin's daemon (the only one in this JEMCEPTION_
   "$JAVA_HOME/bin/java" -cp "$CLIENT" dev.jemception.client.Client "$(ls -d "$JEMCEPTION_CACHE"/daemon/maven-*/)" -- "$@"
 }
 
+report() {  # LABEL COMMAND...: the command's time (a failure stops the bench)
+  local label="$1" t
+  shift
+  t=$("$@")
+  printf '  %-52s %7.2f s\n' "$label" "$t"
+}
 echo "$((UNITS + 1)) translation units (-O1), mvn -q clean package, JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
-printf '  warm-up (starts the daemon, no result cache):      %7.2f s\n' "$(JEMCEPTION_RESULT_CACHE=off build "$P")"
-printf '  no cache (warm daemon):                            %7.2f s\n' "$(JEMCEPTION_RESULT_CACHE=off build "$P")"
-printf '  fills the remote cache (empty local, empty remote): %6.2f s\n' "$(build "$P" -Djemception.remoteCache="$URL")"
+JEMCEPTION_RESULT_CACHE=off report "warm-up (starts the daemon, no result cache):" build "$P"
+JEMCEPTION_RESULT_CACHE=off report "no cache (warm daemon):" build "$P"
+report "fills the remote cache (empty local, empty remote):" build "$P" -Djemception.remoteCache="$URL"
 sleep 5 # the uploads finish in the background
 daemon --cache-clear >/dev/null
-printf '  second checkout, empty local, warm remote:         %7.2f s\n' \
-  "$(build "$WORK/two/elsewhere/project" -Djemception.remoteCache="$URL")"
-printf '  second checkout again (local hits):                %7.2f s\n' \
-  "$(build "$WORK/two/elsewhere/project" -Djemception.remoteCache="$URL")"
+report "second checkout, empty local, warm remote:" build "$WORK/two/elsewhere/project" -Djemception.remoteCache="$URL"
+report "second checkout again (local hits):" build "$WORK/two/elsewhere/project" -Djemception.remoteCache="$URL"
 cmp -s "$P/target/classes/wasm/units.wasm" "$WORK/two/elsewhere/project/target/classes/wasm/units.wasm" \
   && echo "  modules of both checkouts: byte-identical" || echo "  modules of both checkouts DIFFER"
 echo "  the daemon's counts (--cache-stats):"

@@ -61,13 +61,20 @@ public class CompileMojo extends AbstractMojo {
     private List<String> flags = new ArrayList<>();
 
     /**
-     * {@code wasm}: a standalone module ({@code -sSTANDALONE_WASM --no-entry} unless {@code flags}
-     * say otherwise: {@code -sSTANDALONE_WASM=0}, {@code -sEXPECT_MAIN=1} for a WASI command with
-     * {@code main}) in {@code wasm/NAME.wasm}; {@code js}: Emscripten's JavaScript glue and its
-     * module, {@code js/NAME.js} and {@code js/NAME.wasm}.
+     * {@code wasm}: a standalone module ({@code -sSTANDALONE_WASM} unless {@code flags} set it) in
+     * {@code wasm/NAME.wasm}; {@code js}: Emscripten's JavaScript glue and its module,
+     * {@code js/NAME.js} and {@code js/NAME.wasm}.
      */
     @Parameter(defaultValue = "wasm")
     private String output;
+
+    /**
+     * Whether the sources have a {@code main} that is the module's entry: a WASI command (its
+     * {@code _start} runs {@code main}). By default a {@code wasm} module is a library
+     * ({@code --no-entry}): its exports, and {@code _initialize} for its constructors.
+     */
+    @Parameter(defaultValue = "false")
+    private boolean main;
 
     /** The module's name (its file name without extension). */
     @Parameter(defaultValue = "${project.artifactId}")
@@ -320,7 +327,7 @@ public class CompileMojo extends AbstractMojo {
         return argv;
     }
 
-    /** {@code em++ OBJECTS -o MODULE [-sSTANDALONE_WASM --no-entry] FLAGS} (em++ when any unit is C++: it links libc++). */
+    /** {@code em++ OBJECTS -o MODULE [-sSTANDALONE_WASM] [--no-entry] FLAGS} (em++ when any unit is C++: it links libc++). */
     private List<String> linkCommand(List<Unit> units, Path work, Path module) {
         boolean cpp = units.stream().anyMatch(Unit::cpp);
         List<String> argv = new ArrayList<>(List.of(cpp ? "em++" : "emcc"));
@@ -331,7 +338,7 @@ public class CompileMojo extends AbstractMojo {
             if (flags.stream().noneMatch(f -> f.startsWith("-sSTANDALONE_WASM"))) {
                 argv.add("-sSTANDALONE_WASM");
             }
-            if (flags.stream().noneMatch(f -> f.equals("--no-entry") || f.startsWith("-sEXPECT_MAIN"))) {
+            if (!main && !flags.contains("--no-entry")) {
                 argv.add("--no-entry"); // a library module by default: its exports, no main
             }
         }
