@@ -7,14 +7,8 @@
 #   - no-change rebuilds (N), against the same build with the plugin skipped (-Djemception.skip):
 #     the difference is what the plugin adds when nothing changed.
 set -euo pipefail
-ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-. "$ROOT/scripts/jdk.sh"
-jemception_find_jdk
-export JAVA_HOME="$JEMCEPTION_JAVA_HOME"
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/maven-bench.sh"
 N="${1:-3}"
-VERSION=$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$ROOT/pom.xml" | head -1)
-CLIENT="$HOME/.m2/repository/dev/jemception/jemception-client/$VERSION/jemception-client-$VERSION.jar"
-[ -f "$CLIENT" ] || { echo "bench: no $CLIENT: run ./build.sh install first" >&2; exit 1; }
 CACHE="${JEMCEPTION_CACHE:-$HOME/.cache/jemception}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
@@ -22,13 +16,6 @@ cp -r "$ROOT/examples/maven-chicory" "$WORK/project"
 cd "$WORK/project"
 MVN=(mvn -B -q -o -Djemception.version="$VERSION")
 
-timed() {  # prints the seconds one command took
-  local start end
-  start=$(date +%s.%N)
-  "$@" >"$WORK/out" 2>&1 || { cat "$WORK/out" >&2; echo "bench: $* failed" >&2; exit 1; }
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc
-}
 
 stop_plugin_daemons() {  # the daemons jemception-maven-plugin started (directories maven-*)
   for dir in "$CACHE"/daemon/maven-*; do

@@ -6,14 +6,8 @@
 # Bazel's remote-caching documentation sets it up). Needs ./build.sh install and nginx.
 # Everything (daemon, caches) lives in a temporary JEMCEPTION_CACHE: the user's caches are untouched.
 set -euo pipefail
-ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-. "$ROOT/scripts/jdk.sh"
-jemception_find_jdk
-export JAVA_HOME="$JEMCEPTION_JAVA_HOME"
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/maven-bench.sh"
 UNITS="${1:-20}"
-VERSION=$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$ROOT/pom.xml" | head -1)
-CLIENT="$HOME/.m2/repository/dev/jemception/jemception-client/$VERSION/jemception-client-$VERSION.jar"
-[ -f "$CLIENT" ] || { echo "bench: no $CLIENT: run ./build.sh install first" >&2; exit 1; }
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$NGINX" ] || { echo "bench: nginx is not installed (apt-get install nginx)" >&2; exit 1; }
 WORK="$(mktemp -d)"
@@ -101,13 +95,6 @@ cat > "$P/pom.xml" <<POM
 POM
 mkdir -p "$WORK/two/elsewhere" && cp -r "$P" "$WORK/two/elsewhere/project"
 
-timed() {  # prints the seconds one command took
-  local start end
-  start=$(date +%s.%N)
-  "$@" >"$WORK/out" 2>&1 || { cat "$WORK/out" >&2; echo "bench: $* failed" >&2; exit 1; }
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc
-}
 build() {  # DIR [mvn args...]: a clean build of the project in DIR
   local dir="$1"; shift
   (cd "$dir" && timed mvn -B -q -o clean package "$@")
