@@ -33,9 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The result cache's remote tier against a real nginx (WebDAV, as Bazel's documentation sets it
  * up): two checkouts of one project at different paths, each with a cache directory of its own,
- * share compile results through the server; a changed header misses; a corrupt blob is a miss;
- * a stopped server costs one warning, never the build. Commands name every file by its absolute
- * path, as jemception-maven-plugin does, so the keys must not contain the checkout's path.
+ * share compile results through the server; a changed header misses; a corrupt blob is a miss (and is
+ * uploaded again); a server stopped mid-build costs one warning, never the build. Commands name
+ * every file by its absolute path, as jemception-maven-plugin does, so the keys must not contain
+ * the checkout's path.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RemoteCacheTest {
@@ -165,26 +166,38 @@ class RemoteCacheTest {
         assertThat(programs).contains("clang"); // the entry was found, its blobs did not match: compiled
         assertThat(cachesC.resultCache().remoteCounts().orElseThrow().corrupt()).isPositive();
         assertThat(Files.readAllBytes(c.resolve("build/calc.o"))).isEqualTo(objectA);
+
+        // that run uploaded the blobs again over the corrupt ones: a fresh cache now hits
+        Path e = checkout("five/e/project");
+        compile(e, caches("e"));
+        assertThat(programs).containsExactly("emcc");
+        assertThat(Files.readAllBytes(e.resolve("build/calc.o"))).isEqualTo(objectA);
     }
 
     @Test
     @Order(5)
-    void aStoppedServerCostsOneWarningNotTheBuild() throws Exception {
-        server.stop();
+    void aServerStoppedMidBuildCostsOneWarningNotTheBuild() throws Exception {
         Path d = checkout("four/d/project");
         Files.createDirectories(d.resolve("build"));
+        Files.writeString(d.resolve("src/extra.c"), "int extra(void) { return 7; }\n");
         Map<String, String> env = Map.of("JEMCEPTION_CACHE", root.resolve("caches/d").toString(),
                 RemoteCache.URL_VARIABLE, server.url());
         var stderr = new StringBuilder();
-        for (String source : List.of("calc.c", "main.c")) { // two commands of one build, as the plugin runs them
+        // three commands of one build, as the plugin runs them: the server goes away after the first
+        for (String source : List.of("calc.c", "main.c", "extra.c")) {
             var err = new ByteArrayOutputStream();
             int code = Main.execute(new String[] {"emcc", "-c", d.resolve("src/" + source).toString(), "-I" + d.resolve("include"),
                 "-o", d.resolve("build/" + source + ".o").toString()}, new Main.Invocation(InputStream.nullInputStream(),
                         new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true), d, env, new Cancellation()));
             stderr.append(err.toString(StandardCharsets.UTF_8));
             assertThat(code).as(stderr.toString()).isZero();
+            if (source.equals("calc.c")) {
+                assertThat(stderr.toString()).doesNotContain("remote cache");
+                server.stop();
+            }
         }
         assertThat(Files.readAllBytes(d.resolve("build/calc.c.o"))).isEqualTo(objectA);
+        assertThat(Files.exists(d.resolve("build/extra.c.o"))).isTrue();
         assertThat(stderr.toString().split("remote cache .* unavailable", -1)).as(stderr.toString()).hasSize(2);
         server.restart();
     }

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A {@link ResultStore} on a Bazel HTTP remote cache ({@link RemoteCache}): action entries at
  * {@code /ac/<key>}, blobs at {@code /cas/<sha256>}. Downloads are checked against their digest (a
- * corrupt or truncated blob is a miss). Uploads go to one background thread, blobs before the
+ * corrupt or truncated blob is a miss, and is uploaded again by the run that replaces it). Uploads go to one background thread, blobs before the
  * entry that names them, so nobody waits for them and no entry is seen before its blobs. A server
  * that is slow, down or refusing (timeout, 5xx, 401/403) is left alone for a minute and said so
  * once ({@link #takeWarning}); the cache then works from its local store only. Thread-safe.
@@ -74,12 +74,12 @@ final class HttpResultStore implements ResultStore {
 
     @Override
     public void putAction(String key, byte[] entry) {
-        upload("ac/" + key, entry, false);
+        upload("ac/" + key, entry);
     }
 
     @Override
     public void putBlob(String sha256, byte[] content) {
-        upload("cas/" + sha256, content, true);
+        upload("cas/" + sha256, content);
     }
 
     /** Waits until the uploads queued so far are done (tests, and a one-shot JVM before it exits). */
@@ -120,7 +120,11 @@ final class HttpResultStore implements ResultStore {
         return Optional.empty();
     }
 
-    private void upload(String path, byte[] content, boolean contentAddressed) {
+    /**
+     * Uploads in the background. Blobs are sent even when the server has them (no HEAD first): a
+     * blob found corrupt is thus replaced by the run that could not use it.
+     */
+    private void upload(String path, byte[] content) {
         if (remote.readOnly()) {
             return;
         }
@@ -129,13 +133,6 @@ final class HttpResultStore implements ResultStore {
                 return;
             }
             try {
-                if (contentAddressed) { // a blob the server has already: not again
-                    var head = http.send(request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
-                            HttpResponse.BodyHandlers.discarding());
-                    if (head.statusCode() == 200) {
-                        return;
-                    }
-                }
                 var put = http.send(request(path).PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 int status = put.statusCode();

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Where a shared result cache lives: a server speaking the HTTP protocol of Bazel's remote cache
- * ({@code GET}/{@code PUT}/{@code HEAD} on {@code BASE/ac/<sha256>} and {@code BASE/cas/<sha256>}),
+ * ({@code GET} and {@code PUT} on {@code BASE/ac/<sha256>} and {@code BASE/cas/<sha256>}),
  * as bazel-remote, nginx with WebDAV, BuildBuddy and ccache's http storage serve it. The base may
  * end with an instance name ({@code http://cache:8080/team-a}).
  *
