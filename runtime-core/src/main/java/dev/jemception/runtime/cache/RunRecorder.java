@@ -119,7 +119,9 @@ final class RunRecorder implements FileAccessListener {
 
     /**
      * What the run left, with the content of each file: the state now of every path it changed.
-     * Null (with {@link #uncacheable()} set) when something it left could not be replayed.
+     * Text naming the working directory is stored with its placeholder ({@code TEXT_FILE}); binary
+     * content naming it sets {@link #boundToWorkdir()}. Null (with {@link #uncacheable()} set) when
+     * something it left could not be replayed.
      */
     synchronized List<Output> outputs(Map<String, byte[]> contents) throws IOException {
         List<Output> outputs = new ArrayList<>();
