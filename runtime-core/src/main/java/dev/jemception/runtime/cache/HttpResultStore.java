@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A {@link ResultStore} on a Bazel HTTP remote cache ({@link RemoteCache}): action entries at
  * {@code /ac/<key>}, blobs at {@code /cas/<sha256>}. Downloads are checked against their digest (a
- * corrupt or truncated blob is a miss, and is uploaded again by the run that replaces it). Uploads go to one background thread, blobs before the
- * entry that names them, so nobody waits for them and no entry is seen before its blobs. A server
+ * corrupt or truncated blob is a miss, and is uploaded again by the run that replaces it). Uploads
+ * go to one background thread, blobs before the entry that names them, so nobody waits for them
+ * and no entry is seen before its blobs. A server
  * that is slow, down or refusing (timeout, 5xx, 401/403) is left alone for a minute and said so
  * once ({@link #takeWarning}); the cache then works from its local store only. Thread-safe.
  */
@@ -109,11 +110,9 @@ final class HttpResultStore implements ResultStore {
                 misses.incrementAndGet();
                 return Optional.empty();
             }
-            fail("GET /" + path.substring(0, path.indexOf('/')) + "/... answered HTTP " + status);
-        } catch (HttpTimeoutException e) {
-            fail("no answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
+            fail("GET", path, status);
         } catch (IOException e) {
-            fail(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            fail(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -140,10 +139,10 @@ final class HttpResultStore implements ResultStore {
                     bytesUp.addAndGet(content.length);
                     uploaded.incrementAndGet();
                 } else {
-                    fail("PUT /" + path.substring(0, path.indexOf('/')) + "/... answered HTTP " + status);
+                    fail("PUT", path, status);
                 }
             } catch (IOException e) {
-                fail(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                fail(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -160,6 +159,15 @@ final class HttpResultStore implements ResultStore {
 
     private boolean unavailable() {
         return System.nanoTime() - unavailableUntil < 0;
+    }
+
+    private void fail(String method, String path, int status) {
+        fail(method + " /" + path.substring(0, path.indexOf('/')) + "/... answered HTTP " + status);
+    }
+
+    private void fail(IOException e) {
+        fail(e instanceof HttpTimeoutException ? "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s"
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     /** The server failed us: leave it alone for a while, and say so once. */

@@ -30,6 +30,14 @@ final class RunPaths {
 
     private final List<String> names = new ArrayList<>();
     private final String workdir;
+    /** Each name with its placeholder, the pattern compiled once: a run normalizes every path it touches. */
+    private final List<Replacement> replacements = new ArrayList<>();
+
+    private record Replacement(String name, Pattern pattern, String placeholder) {
+        Replacement(String name, String placeholder) {
+            this(name, Pattern.compile(Pattern.quote(name) + END), placeholder);
+        }
+    }
 
     RunPaths(FileSystem fs, List<String> args, String cwd) {
         for (String arg : args) {
@@ -46,25 +54,28 @@ final class RunPaths {
         }
         boolean host = cwd.length() > 1 && Vfs.origin(fs, cwd) == Origin.HOST;
         workdir = host ? (cwd.endsWith("/") ? cwd.substring(0, cwd.length() - 1) : cwd) : null;
+        for (int i = 0; i < names.size(); i++) {
+            replacements.add(new Replacement(names.get(i), MARK + "T" + i + MARK));
+        }
+        if (workdir != null) {
+            replacements.add(new Replacement(workdir, WORKDIR));
+        }
     }
 
     /** {@code text} with each temporary name and the working directory replaced by their placeholders. */
     String normalize(String text) {
-        for (int i = 0; i < names.size(); i++) {
-            text = text.replaceAll(Pattern.quote(names.get(i)) + END, Matcher.quoteReplacement(MARK + "T" + i + MARK));
-        }
-        if (workdir != null) {
-            text = text.replaceAll(Pattern.quote(workdir) + END, Matcher.quoteReplacement(WORKDIR));
+        for (Replacement r : replacements) {
+            text = r.pattern().matcher(text).replaceAll(Matcher.quoteReplacement(r.placeholder()));
         }
         return text;
     }
 
     /** A normalized text with this run's temporary names and working directory put back. */
     String denormalize(String text) {
-        for (int i = 0; i < names.size(); i++) {
-            text = text.replace(MARK + "T" + i + MARK, names.get(i));
+        for (Replacement r : replacements) {
+            text = text.replace(r.placeholder(), r.name());
         }
-        return workdir == null ? text : text.replace(WORKDIR, workdir);
+        return text;
     }
 
     /** Whether {@code path} is one of the temporary names or below one. */
