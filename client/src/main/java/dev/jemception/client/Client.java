@@ -37,6 +37,7 @@ public final class Client {
     static final String SOCKET = "daemon.sock";
     static final String ARGS = "daemon.args";
     static final String LOG = "daemon.log";
+    static final String ORIGIN = "origin";
     private static final long START_TIMEOUT_MS = 180_000;
 
     private Client() {}
@@ -144,8 +145,10 @@ public final class Client {
                 return channel;
             }
             Files.deleteIfExists(dir.resolve(SOCKET)); // stale: its daemon is gone
-            stopOtherDaemons(dir);
             List<String> daemon = new ArrayList<>(Files.readAllLines(dir.resolve(ARGS), StandardCharsets.UTF_8));
+            String origin = origin(daemon);
+            stopOlderDaemons(dir, origin);
+            Files.writeString(dir.resolve(ORIGIN), origin);
             if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
                 daemon.add(0, "/usr/bin/setsid"); // its own session: the terminal's Ctrl-C is not for it
             }
@@ -172,16 +175,14 @@ public final class Client {
     }
 
     /**
-     * Daemons of earlier builds of the same family (sibling directories) are told to stop: they hold
-     * gigabytes. A family is the key's prefix before its last '-' ({@link DaemonCommand#directory}):
-     * the launcher's keys have none, the Maven plugin's start with "maven-"; different families
-     * run from different jars, so they do not stop each other's daemons.
+     * Daemons of earlier builds started from the same place (sibling directories whose
+     * {@code origin} names the same jemception-demo-cli jar: a rebuilt checkout, a re-installed
+     * plugin) are told to stop: they hold gigabytes. Daemons started from elsewhere (another
+     * plugin version, another checkout) may still serve someone and are left to their idle timeout.
      */
-    private static void stopOtherDaemons(Path dir) {
-        String family = family(dir.getFileName().toString());
+    private static void stopOlderDaemons(Path dir, String origin) {
         try (var siblings = Files.list(dir.getParent())) {
-            for (Path other : siblings.filter(p -> !p.equals(dir) && family(p.getFileName().toString()).equals(family))
-                    .toList()) {
+            for (Path other : siblings.filter(p -> !p.equals(dir) && origin.equals(readOrigin(p))).toList()) {
                 SocketChannel channel = connect(other);
                 if (channel != null) {
                     try (channel) {
@@ -196,9 +197,24 @@ public final class Client {
         }
     }
 
-    static String family(String key) {
-        int dash = key.lastIndexOf('-');
-        return dash < 0 ? "" : key.substring(0, dash);
+    /** Where a daemon's command line takes jemception from: its jemception-demo-cli jar, else its whole class path. */
+    static String origin(List<String> daemonArgs) {
+        int cp = daemonArgs.indexOf("-cp");
+        if (cp < 0 || cp + 1 >= daemonArgs.size()) {
+            return String.join(" ", daemonArgs);
+        }
+        String classPath = daemonArgs.get(cp + 1);
+        return Arrays.stream(classPath.split(java.io.File.pathSeparator))
+                .filter(entry -> Path.of(entry).getFileName().toString().startsWith("jemception-demo-cli"))
+                .findFirst().orElse(classPath);
+    }
+
+    private static String readOrigin(Path daemonDir) {
+        try {
+            return Files.readString(daemonDir.resolve(ORIGIN));
+        } catch (IOException e) {
+            return null; // not a daemon directory, or one from before origins were kept
+        }
     }
 
     private static int converse(SocketChannel channel, Protocol.Request request, InputStream stdin,

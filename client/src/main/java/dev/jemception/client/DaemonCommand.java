@@ -1,6 +1,7 @@
 package dev.jemception.client;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * How to start a jemception daemon: a JDK, the JVM flags and the class path (jemception-demo-cli
@@ -21,7 +23,7 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * var daemon = DaemonCommand.of(Path.of(System.getProperty("java.home")), flags, jars);
- * Path dir = daemon.install(DaemonCommand.userCacheDir(), "maven");
+ * Path dir = daemon.install(DaemonCommand.userCacheDir());
  * int exit = Client.run(dir, List.of("emcc", "-c", "/abs/a.c", "-o", "/abs/a.o"), projectDir, Map.of(), out, err);
  * }</pre>
  *
@@ -65,38 +67,63 @@ public record DaemonCommand(Path javaHome, List<String> jvmFlags, List<Path> cla
     }
 
     /**
-     * This daemon's directory: {@code CACHE/daemon/FAMILY-KEY}, the key a hash of the JDK's
-     * {@code release} file, the flags and each class path entry's name, size and modification
-     * time, so a new build or JDK gets a daemon of its own. The launcher's key (a {@code cksum} of
-     * {@code ls -l} output over demo-cli/target/lib) has no family prefix; a new daemon stops the
-     * older ones of its own family only.
+     * This daemon's directory, {@code CACHE/daemon/KEY}: see {@link #key}. The {@code jemception}
+     * launcher computes the same key, so the command and a build plugin running the same jars share
+     * one daemon wherever each finds its copy of them.
      */
-    public Path directory(Path cacheDir, String family) {
-        if (family.isEmpty() || family.contains("-") || family.contains("/")) {
-            throw new IllegalArgumentException("a family is a plain word: " + family);
-        }
-        return cacheDir.resolve("daemon").resolve(family + "-" + key());
+    public Path directory(Path cacheDir) throws IOException {
+        return cacheDir.resolve("daemon").resolve(key(cacheDir.resolve("daemon").resolve("keys")));
     }
 
-    /** The hash that names the daemon's directory (16 hex digits). */
-    public String key() {
-        var text = new StringBuilder();
-        try {
-            Path release = javaHome.resolve("release");
-            text.append(Files.isRegularFile(release) ? Files.readString(release) : javaHome.toString()).append('\n');
-            text.append(String.join(" ", jvmFlags)).append('\n');
-            for (Path p : classPath) {
-                text.append(p.getFileName()).append(' ');
-                if (Files.exists(p)) {
-                    text.append(Files.size(p)).append(' ').append(Files.getLastModifiedTime(p).toMillis());
-                }
-                text.append('\n');
+    /**
+     * The hash that names the daemon's directory (16 hex digits): SHA-256 of the JDK's
+     * {@code release} file and a newline, the flags joined by spaces and a newline, then the
+     * sorted SHA-256 of each jar, one per line. It depends on what runs, never on where the jars
+     * lie. Hashing a few hundred MB of jars takes a second or two, so the key is kept in
+     * {@code keysDir} under a hash of each jar's path, size and modification time.
+     */
+    String key(Path keysDir) throws IOException {
+        String release = releaseText();
+        String flags = String.join(" ", jvmFlags) + "\n";
+        var stamp = new StringBuilder(release).append(flags);
+        for (Path p : classPath) {
+            stamp.append(p.toAbsolutePath()).append(' ');
+            if (Files.exists(p)) {
+                stamp.append(Files.size(p)).append(' ').append(Files.getLastModifiedTime(p).toMillis());
             }
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 8);
-        } catch (IOException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot compute the daemon key: " + e, e);
+            stamp.append('\n');
         }
+        Path remembered = keysDir.resolve(sha256(stamp.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 32));
+        if (Files.isRegularFile(remembered)) {
+            String key = Files.readString(remembered).strip();
+            if (key.matches("[0-9a-f]{16}")) {
+                return key;
+            }
+        }
+        List<String> jarHashes = new ArrayList<>();
+        for (Path p : classPath) {
+            if (Files.isDirectory(p)) {
+                jarHashes.add(p.toAbsolutePath().toString()); // classes of a build in progress: its own daemon
+                continue;
+            }
+            try (InputStream in = Files.newInputStream(p)) {
+                jarHashes.add(sha256(in));
+            }
+        }
+        jarHashes.sort(null);
+        String text = release + flags + jarHashes.stream().map(h -> h + "\n").collect(Collectors.joining());
+        String key = sha256(text.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        Client.makePrivate(keysDir);
+        Path tmp = Files.createTempFile(keysDir, "key", ".tmp");
+        Files.writeString(tmp, key + "\n");
+        Files.move(tmp, remembered, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return key;
+    }
+
+    /** The JDK's {@code release} file and a newline (its path and a newline when it has none). */
+    private String releaseText() throws IOException {
+        Path release = javaHome.resolve("release");
+        return (Files.isRegularFile(release) ? Files.readString(release) : javaHome.toString()) + "\n";
     }
 
     /** The daemon's command line, one argument per element, as {@code daemon.args} holds it. */
@@ -115,8 +142,8 @@ public record DaemonCommand(Path javaHome, List<String> jvmFlags, List<Path> cla
      * Creates the daemon's directory (private to the user), writes {@code daemon.args} when it
      * differs (atomically: a client may be starting the daemon from it) and returns the directory.
      */
-    public Path install(Path cacheDir, String family) throws IOException {
-        Path dir = directory(cacheDir, family);
+    public Path install(Path cacheDir) throws IOException {
+        Path dir = directory(cacheDir);
         Client.makePrivate(dir.getParent());
         Client.makePrivate(dir);
         String args = String.join("\n", commandLine(dir)) + "\n";
@@ -142,5 +169,27 @@ public record DaemonCommand(Path javaHome, List<String> jvmFlags, List<Path> cla
             // no release file: assume the running JDK
         }
         return Runtime.version().feature();
+    }
+
+    private static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256Digest().digest(bytes));
+    }
+
+    private static String sha256(InputStream in) throws IOException {
+        MessageDigest digest = sha256Digest();
+        byte[] buffer = new byte[1 << 16];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            digest.update(buffer, 0, n);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.jemception.runtime.cache.RemoteCache;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,6 +126,8 @@ public class CompileMojo extends AbstractMojo {
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     private PluginDescriptor plugin;
 
+    /** The launcher's class path, written into jemception-demo-cli's jar by its build. */
+    private static final String DAEMON_CLASSPATH = "META-INF/jemception/classpath";
     /** Compiler warnings for flags meant for the link only: every flag goes to both steps by design. */
     private static final String COMPILE_ONLY_QUIET = "-Wno-unused-command-line-argument";
 
@@ -391,19 +394,36 @@ public class CompileMojo extends AbstractMojo {
     }
 
     /**
-     * The toolchain: this plugin's runtime class path without the plugin itself (jemception-demo-cli
-     * and its dependencies), jars only (GraalPy and GraalJS come as pom-type dependencies).
+     * The toolchain: jemception-demo-cli and the jars of its class path, as its jar lists them
+     * ({@value #DAEMON_CLASSPATH}, the names of the launcher's target/lib): this plugin's own
+     * extras (itself, the plexus-utils Maven adds to every plugin) stay out, so that the daemon
+     * runs exactly what the {@code jemception} command runs and both find the same one.
      */
-    private List<Path> toolchainJars() {
+    private List<Path> toolchainJars() throws IOException {
+        Set<String> names;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(DAEMON_CLASSPATH)) {
+            if (in == null) {
+                throw new IOException("jemception-demo-cli's jar has no " + DAEMON_CLASSPATH);
+            }
+            names = Stream.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip().split(File.pathSeparator))
+                    .map(entry -> entry.substring(entry.lastIndexOf('/') + 1))
+                    .collect(Collectors.toSet());
+        }
         List<Path> jars = new ArrayList<>();
         for (Artifact a : plugin.getArtifacts()) {
-            boolean self = a.getGroupId().equals(plugin.getGroupId()) && a.getArtifactId().equals(plugin.getArtifactId());
             File file = a.getFile();
-            if (!self && file != null && (file.getName().endsWith(".jar") || file.isDirectory())) {
+            boolean demoCli = a.getGroupId().equals(plugin.getGroupId()) && a.getArtifactId().equals("jemception-demo-cli");
+            if (file != null && file.getName().endsWith(".jar") && (demoCli || names.contains(libName(a)))) {
                 jars.add(file.toPath().toAbsolutePath());
             }
         }
         return jars;
+    }
+
+    /** The artifact's file name in the launcher's target/lib (maven-dependency-plugin's default). */
+    private static String libName(Artifact a) {
+        String classifier = a.getClassifier() == null || a.getClassifier().isEmpty() ? "" : "-" + a.getClassifier();
+        return a.getArtifactId() + "-" + a.getBaseVersion() + classifier + "." + a.getArtifactHandler().getExtension();
     }
 
     private void addResource(Path dir) {

@@ -14,11 +14,10 @@ import org.apache.maven.plugin.logging.Log;
 /**
  * Commands in the jemception daemon: a warm JVM kept by the user across builds, started from this
  * plugin's own class path (jemception-demo-cli and its dependencies) with the launcher's JVM flags,
- * on the JDK Maven runs on.
+ * on the JDK Maven runs on. Its key hashes what runs, not where: the {@code jemception} command of
+ * the same version on the same JDK finds the same daemon.
  */
 final class DaemonRunner implements CommandRunner {
-    /** Daemons started by this plugin: they stop older daemons of this family only (see {@link DaemonCommand#directory}). */
-    static final String FAMILY = "maven";
     /** The launcher's JVM flags, shipped in jemception-demo-cli's jar. */
     private static final String JVM_OPTIONS = "META-INF/jemception/jvm.options";
 
@@ -36,7 +35,7 @@ final class DaemonRunner implements CommandRunner {
      */
     static DaemonRunner install(List<Path> classPath, Map<String, String> env, Log log) throws IOException {
         var command = DaemonCommand.of(Path.of(System.getProperty("java.home")), launcherFlags(log), classPath);
-        Path dir = command.install(DaemonCommand.userCacheDir(), FAMILY);
+        Path dir = command.install(DaemonCommand.userCacheDir());
         if (!Client.daemonRunning(dir)) {
             log.info("Starting the jemception daemon (" + dir + "): the first compile of a fresh daemon takes about a minute");
         }

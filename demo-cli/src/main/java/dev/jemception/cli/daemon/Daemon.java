@@ -155,6 +155,7 @@ public final class Daemon {
             out.printf("  socket %s, idle limit %s, heap %d MB used of %d MB%n", socket, idleLimit,
                     (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20,
                     Runtime.getRuntime().maxMemory() >> 20);
+            out.printf("  runs %s%n", Daemon.class.getProtectionDomain().getCodeSource().getLocation().getPath());
             return 0;
         }
         if (argv.equals(List.of("--stop-daemon"))) {
