@@ -17,9 +17,9 @@ cd "$WORK/project"
 MVN=(mvn -B -q -o -Djemception.version="$VERSION")
 
 
-stop_plugin_daemons() {  # the daemons jemception-maven-plugin started (directories maven-*)
-  for dir in "$CACHE"/daemon/maven-*; do
-    [ -d "$dir" ] && "$JAVA_HOME/bin/java" -cp "$CLIENT" dev.jemception.client.Client "$dir" -- --stop-daemon >/dev/null 2>&1 || true
+stop_plugin_daemons() {  # the daemons jemception-maven-plugin uses (the command's too: they are shared)
+  for dir in $(daemon_dirs "$CACHE"); do
+    "$JAVA_HOME/bin/java" -cp "$CLIENT" dev.jemception.client.Client "$dir" -- --stop-daemon >/dev/null 2>&1 || true
   done
   sleep 2
 }
@@ -42,7 +42,7 @@ for i in $(seq 1 "$N"); do
   printf '  no change, plugin skipped (%d):            %6.2f s\n' "$i" \
     "$(timed "${MVN[@]}" package -Djemception.skip)"
 done
-for dir in "$CACHE"/daemon/maven-*; do
+for dir in $(daemon_dirs "$CACHE"); do
   pid=$(cat "$dir/daemon.pid" 2>/dev/null || true)
   if [ -n "$pid" ] && [ -r "/proc/$pid/status" ]; then
     echo "  daemon peak RSS: $(awk '/VmHWM/ {printf "%.2f GB", $2 / 1048576}' "/proc/$pid/status")"

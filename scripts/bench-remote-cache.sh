@@ -100,7 +100,7 @@ build() {  # DIR [mvn args...]: a clean build of the project in DIR
   (cd "$dir" && timed mvn -B -q -o clean package "$@")
 }
 daemon() {  # a command in the plugin's daemon (the only one in this JEMCEPTION_CACHE)
-  "$JAVA_HOME/bin/java" -cp "$CLIENT" dev.jemception.client.Client "$(ls -d "$JEMCEPTION_CACHE"/daemon/maven-*/)" -- "$@"
+  "$JAVA_HOME/bin/java" -cp "$CLIENT" dev.jemception.client.Client "$(daemon_dirs "$JEMCEPTION_CACHE")" -- "$@"
 }
 
 report() {  # LABEL COMMAND...: the command's time (a failure stops the bench)

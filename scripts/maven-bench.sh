@@ -1,5 +1,6 @@
 # Sourced by the benchmarks of jemception-maven-plugin (bench-maven-example.sh, bench-remote-cache.sh):
-# the JDK, the installed version and its client jar (to talk to the plugin's daemon), and `timed`.
+# the JDK, the installed version and its client jar (to talk to the plugin's daemon), `daemon_dirs`
+# and `timed`.
 # Needs WORK (a scratch directory) set before `timed` runs.
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 . "$ROOT/scripts/jdk.sh"
@@ -15,4 +16,12 @@ timed() {  # prints the seconds one command took; its output goes to $WORK/out, 
   "$@" >"$WORK/out" 2>&1 || { cat "$WORK/out" >&2; echo "bench: $* failed" >&2; exit 1; }
   end=$(date +%s.%N)
   echo "$end - $start" | bc
+}
+
+daemon_dirs() {  # CACHE: the daemon directories there (daemon/<key>/, shared by the plugin and the command)
+  local dir
+  for dir in "$1"/daemon/*/; do
+    [ -f "$dir/daemon.args" ] && echo "${dir%/}"
+  done
+  return 0
 }
