@@ -1,6 +1,5 @@
 package dev.jemception.binaryen.internal;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
@@ -10,6 +9,7 @@ import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import dev.jemception.binaryen.internal.FileTable.ErrnoException;
+import dev.jemception.packs.FlatMemory;
 import dev.jemception.runtime.ProcessContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -123,7 +123,7 @@ final class EmscriptenProcess {
         instance = Instance.builder(module)
                 .withImportValues(imports.build())
                 .withMachineFactory(tool.module::machine)
-                .withMemoryFactory(ByteArrayMemory::new)
+                .withMemoryFactory(FlatMemory::new)
                 .withStart(false)
                 .build();
         memory = instance.memory();

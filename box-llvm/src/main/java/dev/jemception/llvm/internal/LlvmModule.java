@@ -1,12 +1,12 @@
 package dev.jemception.llvm.internal;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import dev.jemception.packs.CompiledModule;
+import dev.jemception.packs.FlatMemory;
 import dev.jemception.runtime.ProcessContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +65,7 @@ public final class LlvmModule {
             var instance = Instance.builder(Loaded.MODULE.module())
                     .withImportValues(ImportValues.builder().addFunction(wasi.toHostFunctions()).build())
                     .withMachineFactory(Loaded.MODULE::machine)
-                    .withMemoryFactory(ByteArrayMemory::new)
+                    .withMemoryFactory(FlatMemory::new)
                     .withStart(false)
                     .build();
             setWorkingDirectory(instance, process.cwd());
