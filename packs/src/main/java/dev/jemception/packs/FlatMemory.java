@@ -19,7 +19,7 @@ import java.util.Arrays;
  * Chicory's {@code ByteArrayMemory} keeps 64 KiB pages ({@code byte[][]}): each access splits the
  * address, loads the page and tests for a page boundary, and its accessors are too large for C1 to
  * inline. Here an access is one bounds check and one array access; measured, warm clang and
- * wasm-opt run 10-20% faster (box-llvm/README.md). The array grows by doubling (the visible size
+ * wasm-opt run 10-25% faster (box-llvm/README.md). The array grows by doubling (the visible size
  * stays exact: {@code size} bounds every access), so an allocator growing memory 64 KiB at a time
  * does not copy the heap each time; the price is up to twice the heap in capacity.
  */
