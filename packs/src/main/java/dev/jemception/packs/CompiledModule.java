@@ -51,8 +51,18 @@ public final class CompiledModule {
         return module;
     }
 
-    /** The compiled machine for {@code instance}: pass as {@code Instance.Builder.withMachineFactory(this::machine)}. */
-    public Machine machine(Instance instance) {
+    /**
+     * A builder of a new instance of this module: its compiled machine, its memory in one array
+     * ({@link FlatMemory}), {@code _start} not run. Add the imports and build.
+     */
+    public Instance.Builder instanceBuilder() {
+        return Instance.builder(module)
+                .withMachineFactory(this::machine)
+                .withMemoryFactory(FlatMemory::new)
+                .withStart(false);
+    }
+
+    private Machine machine(Instance instance) {
         try {
             return (Machine) machine.invoke(instance);
         } catch (Throwable e) {

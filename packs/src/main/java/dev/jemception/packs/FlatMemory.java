@@ -23,7 +23,7 @@ import java.util.Arrays;
  * stays exact: {@code size} bounds every access), so an allocator growing memory 64 KiB at a time
  * does not copy the heap each time; the price is up to twice the heap in capacity.
  */
-public final class FlatMemory implements Memory {
+final class FlatMemory implements Memory {
     private static final VarHandle SHORT = view(short[].class);
     private static final VarHandle INT = view(int[].class);
     private static final VarHandle LONG = view(long[].class);
@@ -35,8 +35,7 @@ public final class FlatMemory implements Memory {
     private byte[] bytes;
     private int size;
 
-    /** A memory of {@code limits}; pass as {@code Instance.Builder.withMemoryFactory(FlatMemory::new)}. */
-    public FlatMemory(MemoryLimits limits) {
+    FlatMemory(MemoryLimits limits) {
         if (limits.shared()) {
             throw new ChicoryException("shared memory is not supported here");
         }

@@ -9,7 +9,6 @@ import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import dev.jemception.binaryen.internal.FileTable.ErrnoException;
-import dev.jemception.packs.FlatMemory;
 import dev.jemception.runtime.ProcessContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -120,11 +119,8 @@ final class EmscriptenProcess {
             FunctionType type = module.typeSection().getType(imp.typeIndex());
             imports.addFunction(new HostFunction(imp.module(), imp.name(), type, handler(tool.imports.get(imp.name()), type)));
         }
-        instance = Instance.builder(module)
+        instance = tool.module.instanceBuilder()
                 .withImportValues(imports.build())
-                .withMachineFactory(tool.module::machine)
-                .withMemoryFactory(FlatMemory::new)
-                .withStart(false)
                 .build();
         memory = instance.memory();
         stackSave = export("_emscripten_stack_get_current");

@@ -6,7 +6,6 @@ import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import dev.jemception.packs.CompiledModule;
-import dev.jemception.packs.FlatMemory;
 import dev.jemception.runtime.ProcessContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,11 +61,8 @@ public final class LlvmModule {
                 .withDirectory("/", process.fs().getPath("/"));
         process.env().forEach(options::withEnvironment);
         try (var wasi = WasiPreview1.builder().withOptions(options.build()).build()) {
-            var instance = Instance.builder(Loaded.MODULE.module())
+            var instance = Loaded.MODULE.instanceBuilder()
                     .withImportValues(ImportValues.builder().addFunction(wasi.toHostFunctions()).build())
-                    .withMachineFactory(Loaded.MODULE::machine)
-                    .withMemoryFactory(FlatMemory::new)
-                    .withStart(false)
                     .build();
             setWorkingDirectory(instance, process.cwd());
             try {
