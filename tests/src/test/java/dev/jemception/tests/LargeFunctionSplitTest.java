@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
+import dev.jemception.llvm.build.BuildLlvmBox;
 import dev.jemception.packs.build.AotCompiler;
+import dev.jemception.packs.build.FunctionOutliner.Split;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -12,15 +14,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The AOT step splits wasm functions too large for one JVM method (what binaryen's tools need):
- * a switch of 1,000 cases built by our clang, with loops, early returns and many locals, must
- * compile with no function left to the interpreter and print what the unsplit module prints in
- * Chicory's interpreter.
+ * The AOT step splits large wasm functions: those too large for one JVM method (what binaryen's
+ * tools need), and for LLVM every function over 12 KB into pieces under 6 KB. A switch of 1,000
+ * cases built by our clang, with loops, early returns and many locals, must compile with no
+ * function left to the interpreter and print what the unsplit module prints in Chicory's
+ * interpreter, split either way.
  */
 class LargeFunctionSplitTest extends SessionTestBase {
     static final int CASES = 1000;
@@ -80,23 +86,28 @@ class LargeFunctionSplitTest extends SessionTestBase {
         return c.toString();
     }
 
-    @Test
-    void splitFunctionsCompileAndComputeWhatTheOriginalComputes() throws Exception {
+    static Stream<Arguments> splits() {
+        return Stream.of(Arguments.of("binaryen", Split.TOO_LARGE_FOR_A_METHOD), Arguments.of("llvm", BuildLlvmBox.SPLIT));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("splits")
+    void splitFunctionsCompileAndComputeWhatTheOriginalComputes(String name, Split how) throws Exception {
         Path wasm = dir.resolve("switch.wasm");
         var aot = new AotCompiler(dir.resolve("cache"));
         String className = "dev.jemception.tests.split.SwitchMachine";
 
         // Unsplit, the switch is too large for a JVM method: the input really tests the splitter.
-        assertThat(interpreted(aot.compile(wasm, className, false))).isNotEmpty();
+        assertThat(interpreted(aot.compile(wasm, className, Split.NONE))).isNotEmpty();
 
-        Path split = aot.compile(wasm, className, true);
+        Path split = aot.compile(wasm, className, how);
         assertThat(interpreted(split)).isEmpty();
 
         Wasi.Exit expected = Wasi.run(wasm);
         assertThat(expected.code()).isZero();
         assertThat(expected.stdout().lines()).hasSize(3);
-        Path classes = dir.resolve("classes");
-        Path meta = dir.resolve("switch.meta.wasm");
+        Path classes = dir.resolve("classes-" + name);
+        Path meta = dir.resolve("switch-" + name + ".meta.wasm");
         AotCompiler.install(split, classes, meta);
         try (var loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
             var constructor = loader.loadClass(className).getConstructor(Instance.class);

@@ -6,6 +6,7 @@ import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import dev.jemception.packs.build.AotCompiler;
 import dev.jemception.packs.build.BuildEmscriptenPayload;
+import dev.jemception.packs.build.FunctionOutliner;
 import dev.jemception.packs.build.NpmPackage;
 import dev.jemception.packs.build.NpmPackage.Hashing;
 import dev.jemception.packs.build.ReproducibleProperties;
@@ -96,7 +97,7 @@ public final class BuildBinaryenBox {
             throws IOException {
         var names = EmscriptenGlue.names(glue);
         checkNames(tool, Files.readAllBytes(wasm), names);
-        Path entry = aot.compile(wasm, machineClass(tool), true);
+        Path entry = aot.compile(wasm, machineClass(tool), FunctionOutliner.Split.TOO_LARGE_FOR_A_METHOD);
         AotCompiler.install(entry, classes, classes.resolve(PACKAGE_DIR + tool + ".meta.wasm"));
 
         var props = new Properties();

@@ -6,6 +6,7 @@ import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.OpCode;
 import com.dylibso.chicory.wasm.types.SectionId;
 import dev.jemception.packs.build.AotCompiler;
+import dev.jemception.packs.build.FunctionOutliner;
 import dev.jemception.packs.build.NpmPackage;
 import dev.jemception.packs.build.PackWriter;
 import dev.jemception.packs.build.ReproducibleProperties;
@@ -29,6 +30,13 @@ public final class BuildLlvmBox {
 
     static final String PACKAGE_DIR = "dev/jemception/llvm/internal/";
     static final String MACHINE_CLASS = "dev.jemception.llvm.internal.LlvmMachine";
+    /**
+     * LLVM's functions over 12 KB of code are split into pieces under 6 KB: about a hundred of them
+     * are too large for the JVM's JIT (C1 runs out of virtual registers, C2 out of nodes) and
+     * the 27 over 64 KB of bytecode for a JVM method, so a warm clang spent a quarter of its time
+     * interpreting them. Measured in box-llvm/README.md.
+     */
+    public static final FunctionOutliner.Split SPLIT = new FunctionOutliner.Split(12_000, 6_000);
 
     private BuildLlvmBox() {}
 
@@ -44,9 +52,7 @@ public final class BuildLlvmBox {
                 || name.equals("package/gen/llvm-resources.tar"));
         Path wasm = work.resolve("package/gen/llvm.core.wasm");
 
-        // Not split yet: 47 LLVM functions are above the split threshold, 27 of which fail to compile; splitting
-        // them makes about 1,400 new functions, and what that does to clang's speed is not measured.
-        Path aot = new AotCompiler(cache).compile(wasm, MACHINE_CLASS, false);
+        Path aot = new AotCompiler(cache).compile(wasm, MACHINE_CLASS, SPLIT);
         AotCompiler.install(aot, classes, outDir.resolve("llvm.meta.wasm"));
 
         var props = new Properties();

@@ -42,13 +42,13 @@ public final class AotCompiler {
 
     /**
      * Makes sure the compiled classes of {@code wasm} are in the cache and returns the cache entry:
-     * a zip with the class files, {@link #META_ENTRY} and {@link #INTERPRETED_ENTRY}. With
-     * {@code splitLargeFunctions}, functions too large for one JVM method are first split into
-     * several ({@link FunctionOutliner}), so they are compiled instead of interpreted.
+     * a zip with the class files, {@link #META_ENTRY} and {@link #INTERPRETED_ENTRY}. Functions
+     * larger than {@code split} allows are first split into several ({@link FunctionOutliner}), so
+     * that they are compiled instead of interpreted, and are small enough for the JVM's JIT.
      */
-    public Path compile(Path wasm, String className, boolean splitLargeFunctions) throws IOException {
+    public Path compile(Path wasm, String className, FunctionOutliner.Split split) throws IOException {
         String key = Hashing.sha256Hex(wasm).substring(0, 24) + "-" + chicoryVersion() + "-" + className + "-" + FORMAT
-                + (splitLargeFunctions ? "-" + FunctionOutliner.VERSION : "");
+                + split.cacheKey();
         Path entry = cacheDir.resolve("aot").resolve(key + ".zip");
         if (Files.isRegularFile(entry)) {
             log("AOT classes for " + wasm.getFileName() + " found in cache " + entry);
@@ -58,8 +58,8 @@ public final class AotCompiler {
         long start = System.nanoTime();
         log("compiling " + wasm.getFileName() + " to JVM bytecode (minutes, once per machine)...");
         byte[] wasmBytes = Files.readAllBytes(wasm);
-        if (splitLargeFunctions) {
-            wasmBytes = FunctionOutliner.outline(wasmBytes);
+        if (!split.equals(FunctionOutliner.Split.NONE)) {
+            wasmBytes = FunctionOutliner.outline(wasmBytes, split.aboveBytes(), split.pieceBytes());
         }
         var module = Parser.parse(wasmBytes);
         var result = Compiler.builder(module)

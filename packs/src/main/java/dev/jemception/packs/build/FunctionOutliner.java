@@ -49,6 +49,25 @@ public final class FunctionOutliner {
     static final int SPLIT_ABOVE_BYTES = 40_000;
     /** What each piece of a split function should stay under. */
     static final int PIECE_BYTES = 20_000;
+
+    /**
+     * Which functions to split and how small the pieces: functions whose body is over
+     * {@code aboveBytes} of code become pieces under {@code pieceBytes}.
+     */
+    public record Split(int aboveBytes, int pieceBytes) {
+        /** No function is split. */
+        public static final Split NONE = new Split(Integer.MAX_VALUE, Integer.MAX_VALUE);
+        /** Only functions too large for one JVM method (64 KB of bytecode), which Chicory would interpret. */
+        public static final Split TOO_LARGE_FOR_A_METHOD = new Split(SPLIT_ABOVE_BYTES, PIECE_BYTES);
+
+        /** What this split adds to a cache key: the outliner's version and, unless the default, the sizes. */
+        String cacheKey() {
+            if (equals(NONE)) {
+                return "";
+            }
+            return "-" + VERSION + (equals(TOO_LARGE_FOR_A_METHOD) ? "" : "-" + aboveBytes + "-" + pieceBytes);
+        }
+    }
     /** Smaller regions are not worth a call. */
     private static final int MIN_REGION_BYTES = 64;
 
