@@ -30,7 +30,7 @@ final class EndiveRuntimeEngine implements LlvmEngineBench.Engine {
     EndiveRuntimeEngine(Path wasm, Path resources, Path dir, boolean split) throws Exception {
         byte[] bytes = Files.readAllBytes(wasm);
         if (split) {
-            bytes = FunctionOutliner.outline(bytes, 12_000, 6_000);
+            bytes = FunctionOutliner.outline(bytes, new FunctionOutliner.Split(12_000, 6_000));
         }
         module = Parser.parse(bytes);
         machine = MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT).compile();

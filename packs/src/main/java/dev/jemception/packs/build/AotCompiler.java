@@ -59,7 +59,7 @@ public final class AotCompiler {
         log("compiling " + wasm.getFileName() + " to JVM bytecode (minutes, once per machine)...");
         byte[] wasmBytes = Files.readAllBytes(wasm);
         if (!split.equals(FunctionOutliner.Split.NONE)) {
-            wasmBytes = FunctionOutliner.outline(wasmBytes, split.aboveBytes(), split.pieceBytes());
+            wasmBytes = FunctionOutliner.outline(wasmBytes, split);
         }
         var module = Parser.parse(wasmBytes);
         var result = Compiler.builder(module)

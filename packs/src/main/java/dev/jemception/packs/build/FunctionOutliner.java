@@ -27,17 +27,17 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Splits wasm functions too large for one JVM method into several functions, so that Chicory
- * compiles them instead of leaving them to its (much slower) interpreter: a JVM method holds at
- * most 64 KB of bytecode, and LLVM's switch lowering makes functions of 50-230 KB of wasm.
+ * Splits large wasm functions into several functions: those too large for one JVM method, so that
+ * Chicory compiles them instead of leaving them to its (much slower) interpreter (a JVM method
+ * holds at most 64 KB of bytecode, and LLVM's switch lowering makes functions of 50-230 KB of
+ * wasm), and, with smaller sizes, those too large for the JVM's JIT compilers ({@link Split}).
  *
  * <p>A region worth moving out is the body of a block, loop or if arm without results, or the
  * statements after a leading such block (where a switch case's code sits). The region becomes a
  * new function whose parameters are the locals it uses and whose results are an exit code and the
  * locals it writes. A branch out of the region ends the new function with the code of its target,
  * and the caller, after writing the locals back, branches there itself. Regions are chosen bottom
- * up, largest first, until every function is under {@link #PIECE_BYTES}. Public for the LLVM engine
- * bench ({@code scripts/bench-llvm-engines.sh}), which tries other sizes.
+ * up, largest first, until every function is under the piece size.
  *
  * <p>Only module-level indices after the last function are added (new types, new functions), so
  * every existing index, export and table entry stays as it was.
@@ -45,11 +45,6 @@ import java.util.function.Consumer;
 public final class FunctionOutliner {
     /** Part of the AOT cache key: bump when the output for the same input changes. */
     static final String VERSION = "split-v2";
-    /** Functions with a larger body (code bytes) are split. The smallest that failed was 49 KB. */
-    static final int SPLIT_ABOVE_BYTES = 40_000;
-    /** What each piece of a split function should stay under. */
-    static final int PIECE_BYTES = 20_000;
-
     /**
      * Which functions to split and how small the pieces: functions whose body is over
      * {@code aboveBytes} of code become pieces under {@code pieceBytes}.
@@ -57,8 +52,11 @@ public final class FunctionOutliner {
     public record Split(int aboveBytes, int pieceBytes) {
         /** No function is split. */
         public static final Split NONE = new Split(Integer.MAX_VALUE, Integer.MAX_VALUE);
-        /** Only functions too large for one JVM method (64 KB of bytecode), which Chicory would interpret. */
-        public static final Split TOO_LARGE_FOR_A_METHOD = new Split(SPLIT_ABOVE_BYTES, PIECE_BYTES);
+        /**
+         * Only functions too large for one JVM method (64 KB of bytecode), which Chicory would
+         * interpret: the smallest such function seen was 49 KB of wasm.
+         */
+        public static final Split TOO_LARGE_FOR_A_METHOD = new Split(40_000, 20_000);
 
         /** What this split adds to a cache key: the outliner's version and, unless the default, the sizes. */
         String cacheKey() {
@@ -97,14 +95,9 @@ public final class FunctionOutliner {
         this.importedFunctions = module.importSection().count(ExternalType.FUNCTION);
     }
 
-    /** The module with its oversized functions split; the same bytes if none is oversized. */
-    static byte[] outline(byte[] wasm) {
-        return outline(wasm, SPLIT_ABOVE_BYTES, PIECE_BYTES);
-    }
-
-    /** The same with other sizes: functions above {@code splitAboveBytes} split into pieces under {@code pieceBytes}. */
-    public static byte[] outline(byte[] wasm, int splitAboveBytes, int pieceBytes) {
-        return new FunctionOutliner(wasm, splitAboveBytes, pieceBytes).run();
+    /** The module with the functions over {@code split}'s size split; the same bytes if there are none. */
+    public static byte[] outline(byte[] wasm, Split split) {
+        return new FunctionOutliner(wasm, split.aboveBytes(), split.pieceBytes()).run();
     }
 
     private byte[] run() {
