@@ -66,6 +66,7 @@ public final class FunctionOutliner {
             return "-" + VERSION + (equals(TOO_LARGE_FOR_A_METHOD) ? "" : "-" + aboveBytes + "-" + pieceBytes);
         }
     }
+
     /** Smaller regions are not worth a call. */
     private static final int MIN_REGION_BYTES = 64;
 
