@@ -9,6 +9,7 @@ import run.endive.wasi.WasiOptions;
 import run.endive.wasi.WasiPreview1;
 import run.endive.wasm.Parser;
 import run.endive.wasm.WasmModule;
+import dev.jemception.llvm.build.BuildLlvmBox;
 import dev.jemception.packs.build.FunctionOutliner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,8 @@ import java.util.function.Function;
 
 /**
  * The module compiled by Endive's compiler in this JVM (the same compiler box-llvm runs at build time),
- * optionally with functions above 12 KB split into pieces under 6 KB first (C1 and C2 give up on
- * LLVM's largest functions, which then stay in the JVM's bytecode interpreter).
+ * optionally with functions split first as the build splits them ({@code BuildLlvmBox.SPLIT}: C1 and
+ * C2 give up on LLVM's largest functions, which then stay in the JVM's bytecode interpreter).
  * (Endive and its sibling differ only in the package they import.)
  */
 final class EndiveRuntimeEngine implements LlvmEngineBench.Engine {
@@ -30,7 +31,7 @@ final class EndiveRuntimeEngine implements LlvmEngineBench.Engine {
     EndiveRuntimeEngine(Path wasm, Path resources, Path dir, boolean split) throws Exception {
         byte[] bytes = Files.readAllBytes(wasm);
         if (split) {
-            bytes = FunctionOutliner.outline(bytes, new FunctionOutliner.Split(12_000, 6_000));
+            bytes = FunctionOutliner.outline(bytes, BuildLlvmBox.SPLIT);
         }
         module = Parser.parse(bytes);
         machine = MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT).compile();
