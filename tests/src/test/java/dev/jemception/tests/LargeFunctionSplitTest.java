@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.Parser;
 import dev.jemception.llvm.build.BuildLlvmBox;
 import dev.jemception.packs.build.AotCompiler;
+import dev.jemception.packs.build.FunctionOutliner;
 import dev.jemception.packs.build.FunctionOutliner.Split;
 import java.io.IOException;
 import java.net.URL;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,12 +27,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The AOT step splits large wasm functions: those too large for one JVM method (what binaryen's
  * tools need), and for LLVM every function over 12 KB into pieces under 6 KB. A switch of 1,000
- * cases built by our clang, with loops, early returns and many locals, must compile with no
- * function left to the interpreter and print what the unsplit module prints in Chicory's
+ * cases built by our clang, with loops, early returns and more locals than a piece may take,
+ * must compile with no function left to the interpreter, no piece over
+ * {@link FunctionOutliner#MAX_PARAMETERS}, and print what the unsplit module prints in Chicory's
  * interpreter, split either way.
  */
 class LargeFunctionSplitTest extends SessionTestBase {
     static final int CASES = 1000;
+    /** Variables every case may touch: more than a piece may take as parameters, so the cap is exercised. */
+    static final int VARIABLES = FunctionOutliner.MAX_PARAMETERS + 8;
 
     @BeforeAll
     static void buildProgram() throws IOException {
@@ -45,11 +51,17 @@ class LargeFunctionSplitTest extends SessionTestBase {
                     long long a = seed, b = 1, c = 7, e = 3;
                     double d = 0.5;
                     int i = 0, loops = 0;
+                """);
+        for (int v = 0; v < VARIABLES; v++) {
+            c.append("    long long v").append(v).append(" = seed * ").append(v + 3).append(";\n");
+        }
+        c.append("""
                     while (i < n) {
                         switch ((ops[i] * 131 + i * 7 + (int)(a & 1023)) %% %d) {
                 """.formatted(CASES));
         for (int k = 0; k < CASES; k++) {
             c.append("        case ").append(k).append(": ");
+            c.append("v").append(k % VARIABLES).append(" += v").append((k * 7 + 3) % VARIABLES).append(" ^ a; ");
             c.append("a = a * ").append(6364136223846793005L + 2L * k).append("LL + ").append(k * 97 + 1).append("; ");
             c.append("b ^= a >> ").append(k % 29 + 1).append("; c += (b & ").append(0xffff + k).append(") ^ ").append(k).append("; ");
             if (k % 7 == 3) {
@@ -74,7 +86,12 @@ class LargeFunctionSplitTest extends SessionTestBase {
                         }
                         i++;
                     }
-                    return a ^ b ^ c ^ e ^ (long long)d;
+                    return a ^ b ^ c ^ e ^ (long long)d""");
+        for (int v = 0; v < VARIABLES; v++) {
+            c.append(" ^ v").append(v);
+        }
+        c.append("""
+                ;
                 }
                 int main(void) {
                     static unsigned char ops[5000];
@@ -109,6 +126,11 @@ class LargeFunctionSplitTest extends SessionTestBase {
         Path classes = dir.resolve("classes-" + name);
         Path meta = dir.resolve("switch-" + name + ".meta.wasm");
         AotCompiler.install(split, classes, meta);
+        assertThat(pieceParameterCounts(wasm, meta)).isNotEmpty().allSatisfy(
+                count -> assertThat(count).isLessThanOrEqualTo(FunctionOutliner.MAX_PARAMETERS));
+        // The locals past the limit went through new globals.
+        assertThat(Parser.parse(meta).globalSection().globalCount())
+                .isGreaterThan(Parser.parse(wasm).globalSection().globalCount());
         try (var loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
             var constructor = loader.loadClass(className).getConstructor(Instance.class);
             assertThat(Wasi.runCompiled(Files.readAllBytes(meta), instance -> {
@@ -119,6 +141,16 @@ class LargeFunctionSplitTest extends SessionTestBase {
                 }
             })).isEqualTo(expected);
         }
+    }
+
+    /** How many parameters each function the split added takes (they come after the original's). */
+    private static List<Integer> pieceParameterCounts(Path original, Path split) throws IOException {
+        int originalFunctions = Parser.parse(original).functionSection().functionCount();
+        var module = Parser.parse(split);
+        var functions = module.functionSection();
+        return IntStream.range(originalFunctions, functions.functionCount())
+                .mapToObj(f -> module.typeSection().getType(functions.getFunctionType(f)).params().size())
+                .toList();
     }
 
     private static List<String> interpreted(Path entry) throws IOException {

@@ -35,16 +35,17 @@ import java.util.function.Consumer;
  * <p>A region worth moving out is the body of a block, loop or if arm without results, or the
  * statements after a leading such block (where a switch case's code sits). The region becomes a
  * new function whose parameters are the locals it uses and whose results are an exit code and the
- * locals it writes. A branch out of the region ends the new function with the code of its target,
+ * locals it writes. Past {@link #MAX_PARAMETERS}, the locals go in through new globals instead,
+ * which the piece copies into its own locals first thing (so recursion cannot clobber them). A branch out of the region ends the new function with the code of its target,
  * and the caller, after writing the locals back, branches there itself. Regions are chosen bottom
  * up, largest first, until every function is under the piece size.
  *
- * <p>Only module-level indices after the last function are added (new types, new functions), so
- * every existing index, export and table entry stays as it was.
+ * <p>Only module-level indices after the last ones are added (new types, functions and globals),
+ * so every existing index, export and table entry stays as it was.
  */
 public final class FunctionOutliner {
     /** Part of the AOT cache key: bump when the output for the same input changes. */
-    static final String VERSION = "split-v2";
+    static final String VERSION = "split-v3";
     /**
      * Which functions to split and how small the pieces: functions whose body is over
      * {@code aboveBytes} of code become pieces under {@code pieceBytes}.
@@ -69,10 +70,16 @@ public final class FunctionOutliner {
 
     /** Smaller regions are not worth a call. */
     private static final int MIN_REGION_BYTES = 64;
+    /**
+     * The most parameters a piece takes; the rest of the locals it uses go through globals. HotSpot's
+     * C2 gives up on a method taking, or calling with, more than about 45 arguments ("unsupported
+     * calling sequence"), which left such pieces and their callers to C1 or the bytecode interpreter.
+     */
+    public static final int MAX_PARAMETERS = 32;
 
     private static final int BLOCK = 0x02, LOOP = 0x03, IF = 0x04, END = 0x0b;
     private static final int BR = 0x0c, BR_IF = 0x0d, BR_TABLE = 0x0e, RETURN = 0x0f, CALL = 0x10;
-    private static final int LOCAL_GET = 0x20, LOCAL_SET = 0x21, I32_CONST = 0x41;
+    private static final int LOCAL_GET = 0x20, LOCAL_SET = 0x21, GLOBAL_GET = 0x23, GLOBAL_SET = 0x24, I32_CONST = 0x41;
     private static final int VOID = 0x40, I32 = 0x7f;
     /** Label ids that are not instruction indices: the function itself, and labels the outliner adds. */
     private static final int FUNCTION_LABEL = -1, EXIT_LABEL = -2, DISPATCH_LABEL = -3;
@@ -84,6 +91,10 @@ public final class FunctionOutliner {
     private final Map<String, Integer> newTypeIndex = new HashMap<>();
     private final List<Integer> newFunctionTypes = new ArrayList<>();
     private final List<byte[]> newBodies = new ArrayList<>();
+    /** Globals that carry locals past {@link #MAX_PARAMETERS} into a piece: their types, and by "type ordinal" their index. */
+    private final List<ValType> newGlobals = new ArrayList<>();
+    private final Map<String, Integer> spillGlobals = new HashMap<>();
+    private final int globalCount;
 
     private final int splitAboveBytes;
     private final int pieceBytes;
@@ -94,6 +105,7 @@ public final class FunctionOutliner {
         this.pieceBytes = pieceBytes;
         this.module = Parser.parse(wasm);
         this.importedFunctions = module.importSection().count(ExternalType.FUNCTION);
+        this.globalCount = module.importSection().count(ExternalType.GLOBAL) + module.globalSection().globalCount();
     }
 
     /** The module with the functions over {@code split}'s size split; the same bytes if there are none. */
@@ -127,6 +139,8 @@ public final class FunctionOutliner {
                         out -> newTypes.forEach(t -> writeFunctionType(out, t))));
                 case SectionId.FUNCTION -> writer.writeSection(SectionId.FUNCTION, append(raw.contents(),
                         newFunctionTypes.size(), out -> newFunctionTypes.forEach(t -> writeU32(out, t))));
+                case SectionId.GLOBAL -> writer.writeSection(SectionId.GLOBAL, append(raw.contents(), newGlobals.size(),
+                        out -> newGlobals.forEach(t -> writeZeroGlobal(out, t))));
                 case SectionId.CODE -> writer.writeSection(SectionId.CODE, WasmBinary.rewriteBodies(raw.contents(), rewritten::get, newBodies));
                 default -> writer.writeSection(raw);
             }
@@ -142,6 +156,14 @@ public final class FunctionOutliner {
         out.write(vector, in.position(), vector.length - in.position());
         items.accept(out);
         return out.toByteArray();
+    }
+
+    /** The global that carries the {@code ordinal}-th spilled local of this type into a piece. */
+    private int spillGlobal(ValType type, int ordinal) {
+        return spillGlobals.computeIfAbsent(type.opcode() + " " + ordinal, k -> {
+            newGlobals.add(type);
+            return globalCount + newGlobals.size() - 1;
+        });
     }
 
     private int typeIndex(FunctionType type) {
@@ -311,6 +333,13 @@ public final class FunctionOutliner {
 
         private byte[] pieceBody(Region piece) {
             var out = new Emitter(piece);
+            List<ValType> spilledTypes = new ArrayList<>();
+            for (var spill : piece.spills()) {
+                out.bytes.write(GLOBAL_GET);
+                writeU32(out.bytes, spill.global());
+                out.localSet(out.local(spill.local()));
+                spilledTypes.add(localTypes.get(spill.local()));
+            }
             int exits = piece.exits.size();
             if (exits > 0) {
                 // block $exit, then one block per exit label, innermost = first exit
@@ -345,7 +374,8 @@ public final class FunctionOutliner {
                 out.localGet(out.returnLocals + r);
             }
             out.bytes.write(END);
-            return body(out.addedLocals, out.bytes);
+            spilledTypes.addAll(out.addedLocals);
+            return body(spilledTypes, out.bytes);
         }
 
         /** Writes one function's code: the original instructions, with calls where regions were moved out. */
@@ -394,7 +424,7 @@ public final class FunctionOutliner {
                 writeU32(bytes, local);
             }
 
-            private void localSet(int local) {
+            void localSet(int local) {
                 bytes.write(LOCAL_SET);
                 writeU32(bytes, local);
             }
@@ -447,7 +477,12 @@ public final class FunctionOutliner {
 
             /** Calls the function made of {@code region}, writes its locals back and takes its exit. */
             private void call(Region region) {
-                for (int l = region.used.nextSetBit(0); l >= 0; l = region.used.nextSetBit(l + 1)) {
+                for (var spill : region.spills()) {
+                    localGet(local(spill.local()));
+                    bytes.write(GLOBAL_SET);
+                    writeU32(bytes, spill.global());
+                }
+                for (int l : region.parameters()) {
                     localGet(local(l));
                 }
                 bytes.write(CALL);
@@ -550,7 +585,7 @@ public final class FunctionOutliner {
                 this.from = from;
                 this.to = to;
                 this.children = children;
-                this.movable = scan();
+                this.movable = scan() && canSpill();
             }
 
             private boolean scan() {
@@ -597,9 +632,33 @@ public final class FunctionOutliner {
                 return exitSet.contains(FUNCTION_LABEL) && !type.returns().isEmpty();
             }
 
+            /** Whether the locals past {@link #MAX_PARAMETERS} can go through globals: numbers, in a module with a global section to add to. */
+            private boolean canSpill() {
+                return used.stream().skip(MAX_PARAMETERS)
+                        .allMatch(l -> module.globalSection().globalCount() > 0 && isNumber(localTypes.get(l)));
+            }
+
+            /** The locals the piece takes as parameters: the first {@link #MAX_PARAMETERS} it uses. */
+            int[] parameters() {
+                return used.stream().limit(MAX_PARAMETERS).toArray();
+            }
+
+            /** The locals past {@link #MAX_PARAMETERS}, with the global each goes through. */
+            List<Spill> spills() {
+                List<Spill> spills = new ArrayList<>();
+                Map<Integer, Integer> ordinals = new HashMap<>();
+                used.stream().skip(MAX_PARAMETERS).forEach(l -> {
+                    var t = localTypes.get(l);
+                    spills.add(new Spill(l, spillGlobal(t, ordinals.merge(t.opcode(), 1, Integer::sum) - 1)));
+                });
+                return spills;
+            }
+
             FunctionType functionType() {
                 List<ValType> params = new ArrayList<>();
-                used.stream().forEach(l -> params.add(localTypes.get(l)));
+                for (int l : parameters()) {
+                    params.add(localTypes.get(l));
+                }
                 List<ValType> results = new ArrayList<>();
                 if (!exits.isEmpty()) {
                     results.add(ValType.I32);
@@ -614,9 +673,13 @@ public final class FunctionOutliner {
             /** Bytes the call that replaces the region takes. */
             int callSize() {
                 int dispatch = exits.isEmpty() ? 0 : 12 + 2 * exits.size() + (returnsValues() ? 20 : 0);
-                return 4 + 2 * used.cardinality() + 2 * written.cardinality() + dispatch;
+                int spilled = Math.max(0, used.cardinality() - MAX_PARAMETERS);
+                return 4 + 2 * used.cardinality() + 4 * spilled + 2 * written.cardinality() + dispatch;
             }
         }
+
+        /** A local that goes into a piece through a global. */
+        private record Spill(int local, int global) { }
 
         private boolean isStructured(int i) {
             int op = opcode(i);
@@ -680,6 +743,20 @@ public final class FunctionOutliner {
     private static boolean isSimple(ValType t) {
         int b = t.opcode();
         return b >= 0x6f && b <= 0x7f && b != 0x71 && b != 0x72 && b != 0x73 && b != 0x74;
+    }
+
+    /** i32, i64, f32 or f64. */
+    private static boolean isNumber(ValType t) {
+        return t.opcode() >= 0x7c && t.opcode() <= 0x7f;
+    }
+
+    /** A mutable global of this number type, starting at zero: {@code t.const 0} is the type's opcode moved by 0x41 - 0x7f. */
+    private static void writeZeroGlobal(ByteArrayOutputStream out, ValType type) {
+        out.write(type.opcode());
+        out.write(1);
+        out.write(0x41 + 0x7f - type.opcode());
+        out.writeBytes(new byte[type.opcode() == 0x7d ? 4 : type.opcode() == 0x7c ? 8 : 1]);
+        out.write(END);
     }
 
     private static void writeFunctionType(ByteArrayOutputStream out, FunctionType type) {
