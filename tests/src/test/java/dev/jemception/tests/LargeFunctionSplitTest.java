@@ -28,14 +28,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The AOT step splits large wasm functions: those too large for one JVM method (what binaryen's
  * tools need), and for LLVM every function over 12 KB into pieces under 6 KB. A switch of 1,000
  * cases built by our clang, with loops, early returns and more locals than a piece may take,
- * must compile with no function left to the interpreter, no piece over
- * {@link FunctionOutliner#MAX_PARAMETERS}, and print what the unsplit module prints in Chicory's
+ * must compile with no function left to the interpreter, no piece with more parameters or results
+ * than {@link FunctionOutliner#MAX_VALUES}, and print what the unsplit module prints in Chicory's
  * interpreter, split either way.
  */
 class LargeFunctionSplitTest extends SessionTestBase {
     static final int CASES = 1000;
-    /** Variables every case may touch: more than a piece may take as parameters, so the cap is exercised. */
-    static final int VARIABLES = FunctionOutliner.MAX_PARAMETERS + 8;
+    /** Variables every case may touch: more than a piece may take or return, so the limit is exercised. */
+    static final int VARIABLES = FunctionOutliner.MAX_VALUES + 8;
 
     @BeforeAll
     static void buildProgram() throws IOException {
@@ -126,8 +126,8 @@ class LargeFunctionSplitTest extends SessionTestBase {
         Path classes = dir.resolve("classes-" + name);
         Path meta = dir.resolve("switch-" + name + ".meta.wasm");
         AotCompiler.install(split, classes, meta);
-        assertThat(pieceParameterCounts(wasm, meta)).isNotEmpty().allSatisfy(
-                count -> assertThat(count).isLessThanOrEqualTo(FunctionOutliner.MAX_PARAMETERS));
+        assertThat(pieceSignatureSizes(wasm, meta)).isNotEmpty().allSatisfy(
+                count -> assertThat(count).isLessThanOrEqualTo(FunctionOutliner.MAX_VALUES));
         // The locals past the limit went through new globals.
         assertThat(Parser.parse(meta).globalSection().globalCount())
                 .isGreaterThan(Parser.parse(wasm).globalSection().globalCount());
@@ -143,13 +143,14 @@ class LargeFunctionSplitTest extends SessionTestBase {
         }
     }
 
-    /** How many parameters each function the split added takes (they come after the original's). */
-    private static List<Integer> pieceParameterCounts(Path original, Path split) throws IOException {
+    /** For each function the split added (they come after the original's): its parameters or its results, whichever are more. */
+    private static List<Integer> pieceSignatureSizes(Path original, Path split) throws IOException {
         int originalFunctions = Parser.parse(original).functionSection().functionCount();
         var module = Parser.parse(split);
         var functions = module.functionSection();
         return IntStream.range(originalFunctions, functions.functionCount())
-                .mapToObj(f -> module.typeSection().getType(functions.getFunctionType(f)).params().size())
+                .mapToObj(f -> module.typeSection().getType(functions.getFunctionType(f)))
+                .map(type -> Math.max(type.params().size(), type.returns().size()))
                 .toList();
     }
 

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * Splits large wasm functions into several functions: those too large for one JVM method, so that
@@ -35,8 +36,9 @@ import java.util.function.Consumer;
  * <p>A region worth moving out is the body of a block, loop or if arm without results, or the
  * statements after a leading such block (where a switch case's code sits). The region becomes a
  * new function whose parameters are the locals it uses and whose results are an exit code and the
- * locals it writes. Past {@link #MAX_PARAMETERS}, the locals go in through new globals instead,
- * which the piece copies into its own locals first thing (so recursion cannot clobber them). A branch out of the region ends the new function with the code of its target,
+ * locals it writes. Past {@link #MAX_VALUES}, locals go in and out through new globals instead,
+ * which are read right after they are written (at the piece's start, and after the call), so
+ * recursion cannot clobber them. A branch out of the region ends the new function with the code of its target,
  * and the caller, after writing the locals back, branches there itself. Regions are chosen bottom
  * up, largest first, until every function is under the piece size.
  *
@@ -71,11 +73,13 @@ public final class FunctionOutliner {
     /** Smaller regions are not worth a call. */
     private static final int MIN_REGION_BYTES = 64;
     /**
-     * The most parameters a piece takes; the rest of the locals it uses go through globals. HotSpot's
-     * C2 gives up on a method taking, or calling with, more than about 45 arguments ("unsupported
-     * calling sequence"), which left such pieces and their callers to C1 or the bytecode interpreter.
+     * The most parameters, and the most results, a piece has; the other locals it uses go through
+     * globals. HotSpot's C2 gives up on a method taking, or calling with, more than about 45
+     * arguments ("unsupported calling sequence"), and Chicory returns several results through a
+     * helper that takes them all as arguments: such pieces and their callers stayed in C1 or the
+     * bytecode interpreter.
      */
-    public static final int MAX_PARAMETERS = 32;
+    public static final int MAX_VALUES = 32;
 
     private static final int BLOCK = 0x02, LOOP = 0x03, IF = 0x04, END = 0x0b;
     private static final int BR = 0x0c, BR_IF = 0x0d, BR_TABLE = 0x0e, RETURN = 0x0f, CALL = 0x10;
@@ -91,7 +95,7 @@ public final class FunctionOutliner {
     private final Map<String, Integer> newTypeIndex = new HashMap<>();
     private final List<Integer> newFunctionTypes = new ArrayList<>();
     private final List<byte[]> newBodies = new ArrayList<>();
-    /** Globals that carry locals past {@link #MAX_PARAMETERS} into a piece: their types, and by "type ordinal" their index. */
+    /** Globals that carry locals past {@link #MAX_VALUES} into a piece: their types, and by "type ordinal" their index. */
     private final List<ValType> newGlobals = new ArrayList<>();
     private final Map<String, Integer> spillGlobals = new HashMap<>();
     private final int globalCount;
@@ -334,7 +338,7 @@ public final class FunctionOutliner {
         private byte[] pieceBody(Region piece) {
             var out = new Emitter(piece);
             List<ValType> spilledTypes = new ArrayList<>();
-            for (var spill : piece.spills()) {
+            for (var spill : piece.spilledIn()) {
                 out.bytes.write(GLOBAL_GET);
                 writeU32(out.bytes, spill.global());
                 out.localSet(out.local(spill.local()));
@@ -367,7 +371,12 @@ public final class FunctionOutliner {
                 out.end();
                 out.localGet(out.exitLocal);
             }
-            for (int l = piece.written.nextSetBit(0); l >= 0; l = piece.written.nextSetBit(l + 1)) {
+            for (var spill : piece.spilledOut()) {
+                out.localGet(out.local(spill.local()));
+                out.bytes.write(GLOBAL_SET);
+                writeU32(out.bytes, spill.global());
+            }
+            for (int l : piece.returnedLocals()) {
                 out.localGet(out.local(l));
             }
             for (int r = 0; piece.returnsValues() && r < type.returns().size(); r++) {
@@ -477,7 +486,7 @@ public final class FunctionOutliner {
 
             /** Calls the function made of {@code region}, writes its locals back and takes its exit. */
             private void call(Region region) {
-                for (var spill : region.spills()) {
+                for (var spill : region.spilledIn()) {
                     localGet(local(spill.local()));
                     bytes.write(GLOBAL_SET);
                     writeU32(bytes, spill.global());
@@ -495,9 +504,14 @@ public final class FunctionOutliner {
                         localSet(returnLocals + r);
                     }
                 }
-                for (int l = region.written.previousSetBit(localTypes.size()); l >= 0;
-                        l = region.written.previousSetBit(l - 1)) {
-                    localSet(local(l));
+                int[] returned = region.returnedLocals();
+                for (int k = returned.length - 1; k >= 0; k--) {
+                    localSet(local(returned[k]));
+                }
+                for (var spill : region.spilledOut()) {
+                    bytes.write(GLOBAL_GET);
+                    writeU32(bytes, spill.global());
+                    localSet(local(spill.local()));
                 }
                 var exits = region.exits;
                 boolean functionReturns = piece == null && region.returnsValues();
@@ -632,22 +646,40 @@ public final class FunctionOutliner {
                 return exitSet.contains(FUNCTION_LABEL) && !type.returns().isEmpty();
             }
 
-            /** Whether the locals past {@link #MAX_PARAMETERS} can go through globals: numbers, in a module with a global section to add to. */
+            /** Whether the locals past {@link #MAX_VALUES} can go through globals: numbers, in a module with a global section to add to. */
             private boolean canSpill() {
-                return used.stream().skip(MAX_PARAMETERS)
+                return IntStream.concat(used.stream().skip(MAX_VALUES), written.stream().skip(returnedCount()))
                         .allMatch(l -> module.globalSection().globalCount() > 0 && isNumber(localTypes.get(l)));
             }
 
-            /** The locals the piece takes as parameters: the first {@link #MAX_PARAMETERS} it uses. */
+            /** The locals the piece takes as parameters: the first {@link #MAX_VALUES} it uses. */
             int[] parameters() {
-                return used.stream().limit(MAX_PARAMETERS).toArray();
+                return used.stream().limit(MAX_VALUES).toArray();
             }
 
-            /** The locals past {@link #MAX_PARAMETERS}, with the global each goes through. */
-            List<Spill> spills() {
+            /** The written locals the piece returns as results, after its exit code and before the function's values. */
+            int[] returnedLocals() {
+                return written.stream().limit(returnedCount()).toArray();
+            }
+
+            private int returnedCount() {
+                return MAX_VALUES - (exits.isEmpty() ? 0 : 1) - (returnsValues() ? type.returns().size() : 0);
+            }
+
+            /** The locals used past the parameters, with the global each goes in through. */
+            List<Spill> spilledIn() {
+                return spills(used.stream().skip(MAX_VALUES));
+            }
+
+            /** The locals written past the results, with the global each comes out through. */
+            List<Spill> spilledOut() {
+                return spills(written.stream().skip(returnedCount()));
+            }
+
+            private List<Spill> spills(IntStream locals) {
                 List<Spill> spills = new ArrayList<>();
                 Map<Integer, Integer> ordinals = new HashMap<>();
-                used.stream().skip(MAX_PARAMETERS).forEach(l -> {
+                locals.forEach(l -> {
                     var t = localTypes.get(l);
                     spills.add(new Spill(l, spillGlobal(t, ordinals.merge(t.opcode(), 1, Integer::sum) - 1)));
                 });
@@ -663,7 +695,9 @@ public final class FunctionOutliner {
                 if (!exits.isEmpty()) {
                     results.add(ValType.I32);
                 }
-                written.stream().forEach(l -> results.add(localTypes.get(l)));
+                for (int l : returnedLocals()) {
+                    results.add(localTypes.get(l));
+                }
                 if (returnsValues()) {
                     results.addAll(type.returns());
                 }
@@ -673,12 +707,12 @@ public final class FunctionOutliner {
             /** Bytes the call that replaces the region takes. */
             int callSize() {
                 int dispatch = exits.isEmpty() ? 0 : 12 + 2 * exits.size() + (returnsValues() ? 20 : 0);
-                int spilled = Math.max(0, used.cardinality() - MAX_PARAMETERS);
-                return 4 + 2 * used.cardinality() + 4 * spilled + 2 * written.cardinality() + dispatch;
+                int spilled = Math.max(0, used.cardinality() - MAX_VALUES) + Math.max(0, written.cardinality() - returnedCount());
+                return 4 + 2 * (used.cardinality() + written.cardinality() + spilled) + dispatch;
             }
         }
 
-        /** A local that goes into a piece through a global. */
+        /** A local that goes into or out of a piece through a global. */
         private record Spill(int local, int global) { }
 
         private boolean isStructured(int i) {
