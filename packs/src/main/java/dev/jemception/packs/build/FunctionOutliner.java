@@ -36,10 +36,10 @@ import java.util.stream.IntStream;
  * <p>A region worth moving out is the body of a block, loop or if arm without results, or the
  * statements after a leading such block (where a switch case's code sits). The region becomes a
  * new function whose parameters are the locals it uses and whose results are an exit code and the
- * locals it writes. Past {@link #MAX_VALUES}, locals go in and out through new globals instead,
- * which are read right after they are written (at the piece's start, and after the call), so
- * recursion cannot clobber them. A branch out of the region ends the new function with the code of its target,
- * and the caller, after writing the locals back, branches there itself. Regions are chosen bottom
+ * locals it writes (past {@link #MAX_VALUES}, through new globals, each read right after it is
+ * written: at the piece's start, and after the call, so recursion cannot clobber them). A branch
+ * out of the region ends the new function with the code of its target, and the caller, after
+ * writing the locals back, branches there itself. Regions are chosen bottom
  * up, largest first, until every function is under the piece size.
  *
  * <p>Only module-level indices after the last ones are added (new types, functions and globals),
@@ -95,7 +95,7 @@ public final class FunctionOutliner {
     private final Map<String, Integer> newTypeIndex = new HashMap<>();
     private final List<Integer> newFunctionTypes = new ArrayList<>();
     private final List<byte[]> newBodies = new ArrayList<>();
-    /** Globals that carry locals past {@link #MAX_VALUES} into a piece: their types, and by "type ordinal" their index. */
+    /** Globals that carry locals past {@link #MAX_VALUES} into and out of pieces: their types, and by "type ordinal" their index. */
     private final List<ValType> newGlobals = new ArrayList<>();
     private final Map<String, Integer> spillGlobals = new HashMap<>();
     private final int globalCount;
@@ -162,7 +162,7 @@ public final class FunctionOutliner {
         return out.toByteArray();
     }
 
-    /** The global that carries the {@code ordinal}-th spilled local of this type into a piece. */
+    /** The global that carries the {@code ordinal}-th local of this type past {@link #MAX_VALUES} into or out of a piece. */
     private int spillGlobal(ValType type, int ordinal) {
         return spillGlobals.computeIfAbsent(type.opcode() + " " + ordinal, k -> {
             newGlobals.add(type);
@@ -339,8 +339,7 @@ public final class FunctionOutliner {
             var out = new Emitter(piece);
             List<ValType> spilledTypes = new ArrayList<>();
             for (var spill : piece.spilledIn()) {
-                out.bytes.write(GLOBAL_GET);
-                writeU32(out.bytes, spill.global());
+                out.globalGet(spill.global());
                 out.localSet(out.local(spill.local()));
                 spilledTypes.add(localTypes.get(spill.local()));
             }
@@ -373,8 +372,7 @@ public final class FunctionOutliner {
             }
             for (var spill : piece.spilledOut()) {
                 out.localGet(out.local(spill.local()));
-                out.bytes.write(GLOBAL_SET);
-                writeU32(out.bytes, spill.global());
+                out.globalSet(spill.global());
             }
             for (int l : piece.returnedLocals()) {
                 out.localGet(out.local(l));
@@ -433,9 +431,19 @@ public final class FunctionOutliner {
                 writeU32(bytes, local);
             }
 
-            void localSet(int local) {
+            private void localSet(int local) {
                 bytes.write(LOCAL_SET);
                 writeU32(bytes, local);
+            }
+
+            private void globalGet(int global) {
+                bytes.write(GLOBAL_GET);
+                writeU32(bytes, global);
+            }
+
+            private void globalSet(int global) {
+                bytes.write(GLOBAL_SET);
+                writeU32(bytes, global);
             }
 
             int local(int original) {
@@ -488,8 +496,7 @@ public final class FunctionOutliner {
             private void call(Region region) {
                 for (var spill : region.spilledIn()) {
                     localGet(local(spill.local()));
-                    bytes.write(GLOBAL_SET);
-                    writeU32(bytes, spill.global());
+                    globalSet(spill.global());
                 }
                 for (int l : region.parameters()) {
                     localGet(local(l));
@@ -509,8 +516,7 @@ public final class FunctionOutliner {
                     localSet(local(returned[k]));
                 }
                 for (var spill : region.spilledOut()) {
-                    bytes.write(GLOBAL_GET);
-                    writeU32(bytes, spill.global());
+                    globalGet(spill.global());
                     localSet(local(spill.local()));
                 }
                 var exits = region.exits;
