@@ -125,7 +125,7 @@ class LargeFunctionSplitTest extends SessionTestBase {
         assertThat(expected.stdout().lines()).hasSize(3);
         Path classes = dir.resolve("classes-" + name);
         Path meta = dir.resolve("switch-" + name + ".meta.wasm");
-        AotCompiler.install(split, classes, meta);
+        AotCompiler.install(split, className, classes, meta);
         assertThat(pieceSignatureSizes(wasm, meta)).isNotEmpty().allSatisfy(
                 count -> assertThat(count).isLessThanOrEqualTo(FunctionOutliner.MAX_VALUES));
         // The locals past the limit went through new globals.

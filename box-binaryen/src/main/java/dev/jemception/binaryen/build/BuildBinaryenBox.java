@@ -98,7 +98,7 @@ public final class BuildBinaryenBox {
         var names = EmscriptenGlue.names(glue);
         checkNames(tool, Files.readAllBytes(wasm), names);
         Path entry = aot.compile(wasm, machineClass(tool), FunctionOutliner.Split.TOO_LARGE_FOR_A_METHOD);
-        AotCompiler.install(entry, classes, classes.resolve(PACKAGE_DIR + tool + ".meta.wasm"));
+        AotCompiler.install(entry, machineClass(tool), classes, classes.resolve(PACKAGE_DIR + tool + ".meta.wasm"));
 
         var props = new Properties();
         props.setProperty("origin", origin);

@@ -53,7 +53,7 @@ public final class BuildLlvmBox {
         Path wasm = work.resolve("package/gen/llvm.core.wasm");
 
         Path aot = new AotCompiler(cache).compile(wasm, MACHINE_CLASS, SPLIT);
-        AotCompiler.install(aot, classes, outDir.resolve("llvm.meta.wasm"));
+        AotCompiler.install(aot, MACHINE_CLASS, classes, outDir.resolve("llvm.meta.wasm"));
 
         var props = new Properties();
         props.setProperty("package", YOWASP_CLANG.spec());

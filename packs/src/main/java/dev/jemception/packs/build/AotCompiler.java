@@ -85,8 +85,25 @@ public final class AotCompiler {
         return entry;
     }
 
-    /** Unpacks a cache entry: classes under {@code classesDir}, the meta module at {@code metaFile}. */
-    public static void install(Path entry, Path classesDir, Path metaFile) throws IOException {
+    /**
+     * Unpacks a cache entry of {@code className}: classes under {@code classesDir}, the meta module at
+     * {@code metaFile}. The classes an earlier entry of the same class left there are removed first:
+     * another split gives other classes, and a stale one would still be packed into the jar.
+     */
+    public static void install(Path entry, String className, Path classesDir, Path metaFile) throws IOException {
+        int dot = className.lastIndexOf('.');
+        Path packageDir = classesDir.resolve(className.substring(0, dot).replace('.', '/'));
+        String machine = className.substring(dot + 1); // Chicory names every class it writes after it
+        if (Files.isDirectory(packageDir)) {
+            try (var files = Files.list(packageDir)) {
+                for (Path old : files.toList()) {
+                    String name = old.getFileName().toString();
+                    if (name.startsWith(machine) && name.endsWith(".class")) {
+                        Files.delete(old);
+                    }
+                }
+            }
+        }
         try (var zip = new ZipInputStream(Files.newInputStream(entry))) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
