@@ -97,12 +97,13 @@ public final class BuildBinaryenBox {
             throws IOException {
         var names = EmscriptenGlue.names(glue);
         checkNames(tool, Files.readAllBytes(wasm), names);
-        Path entry = aot.compile(wasm, machineClass(tool), FunctionOutliner.Split.TOO_LARGE_FOR_A_METHOD);
-        AotCompiler.install(entry, machineClass(tool), classes, classes.resolve(PACKAGE_DIR + tool + ".meta.wasm"));
+        String machine = machineClass(tool);
+        Path entry = aot.compile(wasm, machine, FunctionOutliner.Split.TOO_LARGE_FOR_A_METHOD);
+        AotCompiler.install(entry, machine, classes, classes.resolve(PACKAGE_DIR + tool + ".meta.wasm"));
 
         var props = new Properties();
         props.setProperty("origin", origin);
-        props.setProperty("machine", machineClass(tool));
+        props.setProperty("machine", machine);
         names.imports().forEach((name, symbol) -> props.setProperty("import." + name, symbol));
         names.exports().forEach((symbol, name) -> props.setProperty("export." + symbol, name));
         ReproducibleProperties.write(classes.resolve(PACKAGE_DIR + tool + ".properties"), props,
