@@ -2,6 +2,7 @@ package dev.jemception.packs;
 
 import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.decoder.Decoder;
+import dev.jemception.runtime.internal.Hashing;
 import dev.jemception.vfs.ReadOnlyTree;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -127,12 +128,7 @@ public final class Pack implements ReadOnlyTree {
     public String contentHash() {
         String h = contentHash;
         if (h == null) {
-            try {
-                contentHash = h = java.util.HexFormat.of().formatHex(
-                        java.security.MessageDigest.getInstance("SHA-256").digest(packBytes));
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            contentHash = h = Hashing.sha256Hex(packBytes);
         }
         return h;
     }

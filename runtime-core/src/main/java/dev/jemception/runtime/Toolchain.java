@@ -1,22 +1,20 @@
 package dev.jemception.runtime;
 
+import dev.jemception.runtime.internal.Hashing;
 import dev.jemception.vfs.ReadOnlyTree;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.TreeMap;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -101,12 +99,7 @@ public final class Toolchain {
             var trees = new TreeMap<String, ReadOnlyTree>(mounts);
             trees.putAll(writableMounts);
             trees.forEach((point, tree) -> text.append(point).append(' ').append(tree.contentHash()).append('\n'));
-            try {
-                identity = id = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                        .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            identity = id = Hashing.sha256Hex(text.toString().getBytes(StandardCharsets.UTF_8));
         }
         return id;
     }
@@ -119,11 +112,7 @@ public final class Toolchain {
         try {
             Path p = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (Files.isRegularFile(p)) {
-                var digest = MessageDigest.getInstance("SHA-256");
-                try (var in = new java.security.DigestInputStream(Files.newInputStream(p), digest)) {
-                    in.transferTo(java.io.OutputStream.nullOutputStream());
-                }
-                return HexFormat.of().formatHex(digest.digest());
+                return Hashing.sha256Hex(p);
             }
             return p + " " + Files.getLastModifiedTime(p).toMillis();
         } catch (Exception e) {

@@ -8,7 +8,7 @@ import com.dylibso.chicory.wasm.WasmWriter;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.RawSection;
 import com.dylibso.chicory.wasm.types.SectionId;
-import dev.jemception.packs.build.NpmPackage.Hashing;
+import dev.jemception.runtime.internal.Hashing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

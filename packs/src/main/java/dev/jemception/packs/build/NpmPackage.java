@@ -1,12 +1,12 @@
 package dev.jemception.packs.build;
 
+import dev.jemception.runtime.internal.Hashing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.function.Predicate;
@@ -130,30 +130,5 @@ public record NpmPackage(String name, String version, String integrity) {
 
     private static void log(String message) {
         System.out.println("[jemception build] " + message);
-    }
-
-    /** Small digest helpers shared by the build steps. */
-    public static final class Hashing {
-        private Hashing() {}
-
-        public static byte[] digest(String algorithm, Path file) throws IOException {
-            MessageDigest md;
-            try {
-                md = MessageDigest.getInstance(algorithm);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-            try (InputStream in = Files.newInputStream(file)) {
-                byte[] buf = new byte[1 << 16];
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    md.update(buf, 0, n);
-                }
-            }
-            return md.digest();
-        }
-
-        public static String sha256Hex(Path file) throws IOException {
-            return HexFormat.of().formatHex(digest("SHA-256", file));
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.jemception.runtime.cache;
 
+import dev.jemception.runtime.internal.Hashing;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,7 +67,7 @@ final class HttpResultStore implements ResultStore {
     @Override
     public Optional<byte[]> getBlob(String sha256) {
         Optional<byte[]> blob = get("cas/" + sha256);
-        if (blob.isPresent() && !Hashes.sha256(blob.get()).equals(sha256)) {
+        if (blob.isPresent() && !Hashing.sha256Hex(blob.get()).equals(sha256)) {
             corrupt.incrementAndGet(); // damaged on the server or on the way: a miss, never a wrong file
             return Optional.empty();
         }

@@ -5,6 +5,7 @@ import dev.jemception.runtime.Program;
 import dev.jemception.runtime.ProgramRegistry;
 import dev.jemception.runtime.cache.RunRecord.Input;
 import dev.jemception.runtime.cache.RunRecord.Output;
+import dev.jemception.runtime.internal.Hashing;
 import dev.jemception.vfs.FileAccessListener;
 import dev.jemception.vfs.Vfs;
 import java.io.ByteArrayInputStream;
@@ -236,7 +237,7 @@ public final class ResultCache {
     }
 
     private static String workdirHash(RunPaths paths) {
-        return Hashes.sha256(String.valueOf(paths.workdir()).getBytes(StandardCharsets.UTF_8));
+        return Hashing.sha256Hex(String.valueOf(paths.workdir()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The records of {@code key} in {@code store}; none when it has none or cannot be read. */
@@ -282,7 +283,7 @@ public final class ResultCache {
     }
 
     private static String put(Map<String, byte[]> blobs, byte[] content) {
-        String hash = Hashes.sha256(content);
+        String hash = Hashing.sha256Hex(content);
         blobs.put(hash, content);
         return hash;
     }
@@ -294,11 +295,11 @@ public final class ResultCache {
      */
     private static String key(ProcessContext process, String toolchain, RunPaths paths, byte[] input) {
         var text = new StringBuilder("jemception-result-2\0").append(toolchain).append('\0');
-        text.append("stdin=").append(input == null ? "-" : Hashes.sha256(input)).append('\0');
+        text.append("stdin=").append(input == null ? "-" : Hashing.sha256Hex(input)).append('\0');
         process.argv().forEach(a -> text.append(paths.normalize(a)).append('\0'));
         text.append("cwd=").append(paths.normalize(process.cwd())).append('\0');
         new TreeMap<>(process.env()).forEach((k, v) -> text.append(k).append('=').append(paths.normalize(v)).append('\0'));
-        return Hashes.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
+        return Hashing.sha256Hex(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The first input of {@code r} that is not as it was recorded, or null when all are. */
@@ -311,7 +312,7 @@ public final class ResultCache {
             for (Input in : r.inputs()) {
                 Path p = in.kind() == RunRecord.InputKind.WORKDIR ? null : fs.getPath(paths.denormalize(in.path()));
                 boolean ok = switch (in.kind()) {
-                    case FILE -> Files.isRegularFile(p) && Hashes.sha256(Files.readAllBytes(p)).equals(in.hash());
+                    case FILE -> Files.isRegularFile(p) && Hashing.sha256Hex(Files.readAllBytes(p)).equals(in.hash());
                     case ABSENT -> !Files.exists(p) || written.containsKey(in.path()) && Files.isRegularFile(p)
                             && storedHash(written.get(in.path()), Files.readAllBytes(p), paths).equals(written.get(in.path()).hash());
                     case LISTING -> Files.isDirectory(p) && RunRecorder.listingHash(names(p)).equals(in.hash());
@@ -329,7 +330,7 @@ public final class ResultCache {
 
     /** The hash {@code content} of output {@code o}'s file would be stored under. */
     private static String storedHash(Output o, byte[] content, RunPaths paths) {
-        return Hashes.sha256(o.kind() == RunRecord.OutputKind.TEXT_FILE ? paths.normalizeText(content) : content);
+        return Hashing.sha256Hex(o.kind() == RunRecord.OutputKind.TEXT_FILE ? paths.normalizeText(content) : content);
     }
 
     private static List<String> names(Path dir) throws IOException {

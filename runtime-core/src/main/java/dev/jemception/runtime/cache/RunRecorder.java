@@ -4,6 +4,7 @@ import dev.jemception.runtime.cache.RunRecord.Input;
 import dev.jemception.runtime.cache.RunRecord.InputKind;
 import dev.jemception.runtime.cache.RunRecord.Output;
 import dev.jemception.runtime.cache.RunRecord.OutputKind;
+import dev.jemception.runtime.internal.Hashing;
 import dev.jemception.vfs.FileAccessListener;
 import dev.jemception.vfs.Vfs;
 import java.io.IOException;
@@ -47,7 +48,7 @@ final class RunRecorder implements FileAccessListener {
         String key = paths.normalize(path);
         if (!inputs.containsKey(key)) {
             try {
-                inputs.put(key, new Input(InputKind.FILE, key, origin, Hashes.sha256(Files.readAllBytes(fs.getPath(path)))));
+                inputs.put(key, new Input(InputKind.FILE, key, origin, Hashing.sha256Hex(Files.readAllBytes(fs.getPath(path)))));
             } catch (IOException e) {
                 uncacheable = "could not hash " + path + ": " + e.getMessage();
             }
@@ -100,7 +101,7 @@ final class RunRecorder implements FileAccessListener {
     }
 
     static String listingHash(List<String> names) {
-        return Hashes.sha256(String.join("\n", names.stream().sorted().toList()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Hashing.sha256Hex(String.join("\n", names.stream().sorted().toList()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     synchronized List<Input> inputs() {
@@ -148,7 +149,7 @@ final class RunRecorder implements FileAccessListener {
                 } else if (travel == RunPaths.Content.BINARY_WITH_WORKDIR) {
                     boundToWorkdir = true;
                 }
-                String hash = Hashes.sha256(content);
+                String hash = Hashing.sha256Hex(content);
                 contents.put(hash, content);
                 outputs.add(new Output(travel == RunPaths.Content.TEXT_WITH_WORKDIR ? OutputKind.TEXT_FILE : OutputKind.FILE,
                         key, hash));

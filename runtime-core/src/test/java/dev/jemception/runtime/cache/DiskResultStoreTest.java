@@ -2,6 +2,7 @@ package dev.jemception.runtime.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jemception.runtime.internal.Hashing;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,9 @@ class DiskResultStoreTest {
     @Test
     void storesReadsAndEvictsTheLeastRecentlyUsed(@TempDir Path dir) throws Exception {
         var store = new DiskResultStore(dir, 1000);
-        String a = Hashes.sha256(bytes('a', 250));
-        String b = Hashes.sha256(bytes('b', 250));
-        String c = Hashes.sha256(bytes('c', 250));
+        String a = Hashing.sha256Hex(bytes('a', 250));
+        String b = Hashing.sha256Hex(bytes('b', 250));
+        String c = Hashing.sha256Hex(bytes('c', 250));
         store.putBlob(a, bytes('a', 250));
         Thread.sleep(20);
         store.putBlob(b, bytes('b', 250));
@@ -32,7 +33,7 @@ class DiskResultStoreTest {
         assertThat(store.stats()).isEqualTo(new DiskResultStore.Stats(1, 3, 755));
 
         Thread.sleep(20);
-        String d = Hashes.sha256(bytes('d', 250));
+        String d = Hashing.sha256Hex(bytes('d', 250));
         store.putBlob(d, bytes('d', 250)); // 1,005 bytes: down to 80% by dropping the least recently used
         assertThat(store.stats()).isEqualTo(new DiskResultStore.Stats(1, 3, 755));
         assertThat(store.getBlob(b)).isEmpty(); // put before a was read again
