@@ -46,20 +46,7 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 ln -s "$GEN/llvm.core.wasm" "$WORK/llvm.core.wasm"
 mkdir "$WORK/llvm-resources" && tar -xf "$GEN/llvm-resources.tar" -C "$WORK/llvm-resources"
-cat > "$WORK/hello.cpp" <<'CPP'
-#include <iostream>
-#include <string>
-#include <vector>
-
-int main() {
-    std::vector<std::string> words{"hello", "from", "jemception"};
-    for (const auto& w : words) {
-        std::cout << w << ' ';
-    }
-    std::cout << std::endl;
-    return 0;
-}
-CPP
+cp "$ROOT/demo-cli/src/main/resources/dev/jemception/cli/hello.cpp" "$WORK/hello.cpp"   # the source `jemception bench` compiles
 "$JAVA" "$ROOT/scripts/llvm-engines/HeavySource.java" > "$WORK/heavy.cpp"
 
 read -r -a FLAGS < "$ROOT/demo-cli/target/jvm.options"

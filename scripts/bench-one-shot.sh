@@ -11,17 +11,7 @@ ROUNDS="${1:-2}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK"
-cat > hello.cpp <<'CPP'
-#include <iostream>
-#include <string>
-#include <vector>
-int main() {
-    std::vector<std::string> words{"hello", "from", "jemception"};
-    for (const auto& w : words) std::cout << w << ' ';
-    std::cout << std::endl;
-    return 0;
-}
-CPP
+cp "$ROOT/demo-cli/src/main/resources/dev/jemception/cli/hello.cpp" hello.cpp   # the source `jemception bench` compiles
 export JEMCEPTION_NO_DAEMON=1 JEMCEPTION_RESULT_CACHE=off
 
 timed() {  # MODE COMMAND...: prints the command's wall time in that mode

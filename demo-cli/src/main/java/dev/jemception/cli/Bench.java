@@ -31,20 +31,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time a compile: run 1 from JVM start, then runs 2..N in the same JVM.")
 final class Bench implements Callable<Integer> {
-    static final String HELLO_CPP = """
-            #include <iostream>
-            #include <string>
-            #include <vector>
-
-            int main() {
-                std::vector<std::string> words{"hello", "from", "jemception"};
-                for (const auto& w : words) {
-                    std::cout << w << ' ';
-                }
-                std::cout << std::endl;
-                return 0;
-            }
-            """;
     static final String HELLO_C = """
             #include <stdio.h>
 
@@ -59,9 +45,9 @@ final class Bench implements Callable<Integer> {
 
     /** What is timed. */
     enum Workload {
-        clang("hello.cpp", HELLO_CPP, "clang++", "--target=wasm32-wasip1", "-O0", "-c", "hello.cpp", "-o", "hello.o"),
-        emxx("hello.cpp", HELLO_CPP, "em++", "hello.cpp", "-o", "hello.js"),
-        emxxO2("hello.cpp", HELLO_CPP, "em++", "-O2", "hello.cpp", "-o", "hello.js"),
+        clang("hello.cpp", resource("hello.cpp"), "clang++", "--target=wasm32-wasip1", "-O0", "-c", "hello.cpp", "-o", "hello.o"),
+        emxx("hello.cpp", resource("hello.cpp"), "em++", "hello.cpp", "-o", "hello.js"),
+        emxxO2("hello.cpp", resource("hello.cpp"), "em++", "-O2", "hello.cpp", "-o", "hello.js"),
         wasmOpt("generated.c", generatedProgram(), "wasm-opt", "-O2", "generated.wasm", "-o", "optimized.wasm"),
         emcc("hello.c", HELLO_C, "emcc", "hello.c", "-o", "hello.js"),
         node("hello-settings.json", resource("hello-settings.json"),
