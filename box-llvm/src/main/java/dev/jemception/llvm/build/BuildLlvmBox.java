@@ -28,8 +28,9 @@ public final class BuildLlvmBox {
     static final NpmPackage YOWASP_CLANG = new NpmPackage("@yowasp/clang", "22.0.0-git20542-10",
             "sha512-V31/z9GrJECKeACTDUyvg2llbEUiFi3bxtL5HSg7H/6sydSxdI/AoVAD9F5ozrfLjotWl0B9rghR87m+DUM/zg==");
 
-    static final String PACKAGE_DIR = "dev/jemception/llvm/internal/";
     static final String MACHINE_CLASS = "dev.jemception.llvm.internal.LlvmMachine";
+    /** Where the machine's classes and the box's resources go: the machine class's package. */
+    static final String PACKAGE_DIR = MACHINE_CLASS.substring(0, MACHINE_CLASS.lastIndexOf('.') + 1).replace('.', '/');
     /**
      * LLVM's functions over 12 KB of code are split into pieces under 6 KB: about a hundred of them
      * are too large for the JVM's JIT (C1 runs out of virtual registers, C2 out of nodes) and
