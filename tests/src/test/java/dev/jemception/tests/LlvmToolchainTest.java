@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.Parser;
 import dev.jemception.runtime.RunResult;
+import dev.jemception.runtime.internal.Hashing;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -72,29 +73,18 @@ class LlvmToolchainTest extends SessionTestBase {
 
     /**
      * The same LLVM build gives the same object whatever engine runs it: this sha256 is what Node 20
-     * (V8, YoWASP's own runClang), GraalWasm and Endive produced from this exact source
-     * ({@code scripts/bench-llvm-engines.sh} prints each engine's).
+     * (V8, YoWASP's own runClang), GraalWasm and Endive produced from the hello.cpp that
+     * {@code jemception bench} compiles ({@code scripts/bench-llvm-engines.sh} prints each engine's).
      */
     @Test
     void objectIsByteIdenticalToTheOneV8Makes() throws Exception {
-        write("hello.cpp", """
-                #include <iostream>
-                #include <string>
-                #include <vector>
-
-                int main() {
-                    std::vector<std::string> words{"hello", "from", "jemception"};
-                    for (const auto& w : words) {
-                        std::cout << w << ' ';
-                    }
-                    std::cout << std::endl;
-                    return 0;
-                }
-                """);
+        try (InputStream source = LlvmToolchainTest.class.getResourceAsStream("/dev/jemception/cli/hello.cpp")) {
+            assertThat(source).as("bench's hello.cpp in jemception-demo-cli").isNotNull();
+            write("hello.cpp", new String(source.readAllBytes(), StandardCharsets.UTF_8));
+        }
         ok("clang++", "--target=wasm32-wasip1", "-O0", "-c", "hello.cpp", "-o", "hello.o");
 
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(dir.resolve("hello.o")));
-        assertThat(HexFormat.of().formatHex(digest))
+        assertThat(Hashing.sha256Hex(dir.resolve("hello.o")))
                 .isEqualTo("1226575dbaf17aad4b67e38f1f6bc0417663ebec56f735aeb4955e42ddabb9c1");
     }
 
