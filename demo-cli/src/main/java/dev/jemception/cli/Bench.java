@@ -31,6 +31,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time a compile: run 1 from JVM start, then runs 2..N in the same JVM.")
 final class Bench implements Callable<Integer> {
+    /** The C++ hello world the benches compile (also read by scripts/bench-*.sh and LlvmToolchainTest). */
+    static final String HELLO_CPP = resource("hello.cpp");
     static final String HELLO_C = """
             #include <stdio.h>
 
@@ -45,9 +47,9 @@ final class Bench implements Callable<Integer> {
 
     /** What is timed. */
     enum Workload {
-        clang("hello.cpp", resource("hello.cpp"), "clang++", "--target=wasm32-wasip1", "-O0", "-c", "hello.cpp", "-o", "hello.o"),
-        emxx("hello.cpp", resource("hello.cpp"), "em++", "hello.cpp", "-o", "hello.js"),
-        emxxO2("hello.cpp", resource("hello.cpp"), "em++", "-O2", "hello.cpp", "-o", "hello.js"),
+        clang("hello.cpp", HELLO_CPP, "clang++", "--target=wasm32-wasip1", "-O0", "-c", "hello.cpp", "-o", "hello.o"),
+        emxx("hello.cpp", HELLO_CPP, "em++", "hello.cpp", "-o", "hello.js"),
+        emxxO2("hello.cpp", HELLO_CPP, "em++", "-O2", "hello.cpp", "-o", "hello.js"),
         wasmOpt("generated.c", generatedProgram(), "wasm-opt", "-O2", "generated.wasm", "-o", "optimized.wasm"),
         emcc("hello.c", HELLO_C, "emcc", "hello.c", "-o", "hello.js"),
         node("hello-settings.json", resource("hello-settings.json"),
