@@ -160,7 +160,7 @@ class VfsTest {
     }
 
     @Test
-    void listenersHearWhatTheirThreadReadsMissesListsAndChangesButNotTheirOwnWork() throws Exception {
+    void listenersHearWhatTheirThreadReadsMissesListsAndChangesTouchesIncludedButNotTheirOwnWork() throws Exception {
         Files.writeString(host.resolve("main.c"), "int main;\n");
         List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (FileSystem fs = vfs()) {
@@ -197,6 +197,7 @@ class VfsTest {
                 assertThat(Files.exists(fs.getPath(h, "missing.h"))).isFalse();
                 Files.writeString(fs.getPath(h, "main.o"), "obj");
                 Files.writeString(fs.getPath("/tmp/scratch.txt"), "tmp");
+                Files.setLastModifiedTime(fs.getPath(h, "main.c"), java.nio.file.attribute.FileTime.fromMillis(0));
                 try (Stream<Path> list = Files.list(fs.getPath("/opt/payload/include"))) {
                     assertThat(list).hasSize(1);
                 }
@@ -211,6 +212,7 @@ class VfsTest {
                     "missing " + h + "/missing.h HOST",
                     "willModify " + h + "/main.o HOST exists=false",
                     "willModify /tmp/scratch.txt MEMORY exists=false",
+                    "willModify " + h + "/main.c HOST exists=true",
                     "listed /opt/payload/include [a.h]",
                     "missing " + h + "/child.h HOST");
         }

@@ -17,7 +17,7 @@ public record CompileResult(int exitCode, byte[] wasm, String js, List<Diagnosti
         return exitCode == 0;
     }
 
-    /** The module, or null if the compile failed. */
+    /** The module, or null if the compile failed or the JS holds it (-sSINGLE_FILE, -sWASM=0). */
     @Override
     public byte[] wasm() {
         return wasm == null ? null : wasm.clone();

@@ -108,7 +108,9 @@ public final class Jemception {
             byte[] wasm = null;
             String js = null;
             if (run.succeeded()) {
-                wasm = Files.readAllBytes(project.resolve("program.wasm"));
+                Path module = project.resolve("program.wasm");
+                // JS output with -sSINGLE_FILE or -sWASM=0 has the module inside the JS, not beside it
+                wasm = Files.exists(module) || options.output() == CompileOptions.Output.WASM ? Files.readAllBytes(module) : null;
                 if (options.output() == CompileOptions.Output.JS) {
                     js = Files.readString(project.resolve(output), StandardCharsets.UTF_8);
                 }

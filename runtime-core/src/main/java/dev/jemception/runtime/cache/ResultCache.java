@@ -158,19 +158,20 @@ public final class ResultCache {
      */
     public int run(ProcessContext process, String toolchain, Program program) throws Exception {
         FileSystem fs = process.fs();
-        RunPaths paths = new RunPaths(fs, process.argv(), process.cwd());
+        RunPaths paths = new RunPaths(fs, process.argv(), process.cwd(), process.env());
+        List<String> named = NamedOutputs.of(fs, process.argv(), process.cwd()).stream().map(paths::normalize).toList();
         // emcc pipes compiler.mjs its settings: read them first, they are part of the key
         byte[] input = isNode(process) ? process.stdin().readAllBytes() : null;
         String key = key(process, toolchain, paths, input);
         FileAccessListener parent = Vfs.listener(fs);
         List<RunRecord> local = records(store, key);
-        RunRecord hit = replayAny(process, local, paths, parent);
+        RunRecord hit = replayAny(process, local, paths, named, parent);
         if (hit != null) {
             hits.incrementAndGet();
             return hit.exitCode();
         }
         List<RunRecord> shared = remote == null ? List.of() : records(remote, key);
-        hit = replayAny(process, shared, paths, parent);
+        hit = replayAny(process, shared, paths, named, parent);
         if (hit != null) {
             remoteHits.incrementAndGet();
             putQuietly(store, key, merge(List.of(hit), local));
@@ -186,44 +187,67 @@ public final class ResultCache {
         try (var scope = Vfs.listen(fs, parent == null ? recorder : recorder.andThen(parent))) {
             code = program.run(process.with(process.argv(), stdin, out, err));
         }
-        if (Boolean.getBoolean("jemception.verbose")) {
-            String why = code != 0 ? "exit code " + code : input == null && stdin.used ? "it read stdin" : recorder.uncacheable();
-            if (why != null) {
-                process.stderr().write(("jemception: result cache: " + process.argv().get(0) + " not recorded: " + why + "\n")
-                        .getBytes(StandardCharsets.UTF_8));
+        String why = code != 0 ? "exit code " + code
+                : input == null && stdin.used ? "it read stdin"
+                : process.cancellation().isCancelled() ? "it was cancelled"
+                : recorder.uncacheable();
+        if (why == null) {
+            try (var quiet = Vfs.listen(fs, null)) {
+                why = record(key, recorder, paths, named, code, out, err, local, shared);
+            } catch (IOException e) {
+                why = "the cache could not store it: " + e.getMessage(); // the run itself succeeded
             }
         }
-        if (code == 0 && (input != null || !stdin.used) && !process.cancellation().isCancelled() && recorder.uncacheable() == null) {
-            try (var quiet = Vfs.listen(fs, null)) {
-                Map<String, byte[]> blobs = new HashMap<>();
-                List<Output> outputs = recorder.outputs(blobs);
-                if (outputs != null) {
-                    List<Input> inputs = new ArrayList<>(recorder.inputs());
-                    Stream stdout = stream(out.copy.toByteArray(), paths, blobs);
-                    Stream stderr = stream(err.copy.toByteArray(), paths, blobs);
-                    if (recorder.boundToWorkdir() || stdout.bound() || stderr.bound()) {
-                        // binary content names this directory: good for this directory only
-                        inputs.add(new Input(RunRecord.InputKind.WORKDIR, "", null, workdirHash(paths)));
-                    }
-                    var record = new RunRecord(code, stdout.hash(), stdout.text(), stderr.hash(), stderr.text(),
-                            List.copyOf(inputs), outputs);
-                    for (var blob : blobs.entrySet()) {
-                        store.putBlob(blob.getKey(), blob.getValue());
-                        if (remote != null) {
-                            remote.putBlob(blob.getKey(), blob.getValue());
-                        }
-                    }
-                    store.putAction(key, RunRecord.encode(merge(List.of(record), local)));
-                    if (remote != null) {
-                        remote.putAction(key, RunRecord.encode(merge(List.of(record), shared)));
-                    }
-                    recorded.incrementAndGet();
-                }
-            } catch (IOException e) {
-                // not recorded; the run itself succeeded
-            }
+        if (why != null && Boolean.getBoolean("jemception.verbose")) {
+            process.stderr().write(("jemception: result cache: " + process.argv().get(0) + " not recorded: " + why + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
         }
         return code;
+    }
+
+    /** Stores what {@code recorder} saw of a successful run under {@code key}; why not, or null when stored. */
+    private String record(String key, RunRecorder recorder, RunPaths paths, List<String> named, int code, Tee out,
+            Tee err, List<RunRecord> local, List<RunRecord> shared) throws IOException {
+        Map<String, byte[]> blobs = new HashMap<>();
+        List<Output> outputs = recorder.outputs(blobs);
+        if (outputs == null) {
+            return recorder.uncacheable();
+        }
+        String lacking = lacking(outputs, named);
+        if (lacking != null) {
+            return "it did not leave " + paths.denormalize(lacking) + ", which its command line names";
+        }
+        List<Input> inputs = new ArrayList<>(recorder.inputs());
+        Stream stdout = stream(out.copy.toByteArray(), paths, blobs);
+        Stream stderr = stream(err.copy.toByteArray(), paths, blobs);
+        if (recorder.boundToWorkdir() || stdout.bound() || stderr.bound()) {
+            // binary content names this directory: good for this directory only
+            inputs.add(new Input(RunRecord.InputKind.WORKDIR, "", null, workdirHash(paths)));
+        }
+        var record = new RunRecord(code, stdout.hash(), stdout.text(), stderr.hash(), stderr.text(),
+                List.copyOf(inputs), outputs);
+        for (var blob : blobs.entrySet()) {
+            store.putBlob(blob.getKey(), blob.getValue());
+            if (remote != null) {
+                remote.putBlob(blob.getKey(), blob.getValue());
+            }
+        }
+        store.putAction(key, RunRecord.encode(merge(List.of(record), local)));
+        if (remote != null) {
+            remote.putAction(key, RunRecord.encode(merge(List.of(record), shared)));
+        }
+        recorded.incrementAndGet();
+        return null;
+    }
+
+    /** The first of {@code named} (normalized paths) that is not a file among {@code outputs}, or null. */
+    private static String lacking(List<Output> outputs, List<String> named) {
+        for (String path : named) {
+            if (outputs.stream().noneMatch(o -> o.kind().isFile() && o.path().equals(path))) {
+                return path;
+            }
+        }
+        return null;
     }
 
     /** A run's stdout or stderr as stored: its blob's hash, stored as text with the directory as placeholder or not. */
@@ -264,17 +288,22 @@ public final class ResultCache {
         }
     }
 
-    /** Replays the first of {@code records} whose inputs are all as recorded; null when none is. */
-    private RunRecord replayAny(ProcessContext process, List<RunRecord> records, RunPaths paths,
+    /**
+     * Replays the first of {@code records} whose inputs are all as recorded and that holds every
+     * file the command line names ({@code named}, normalized); null when none does.
+     */
+    private RunRecord replayAny(ProcessContext process, List<RunRecord> records, RunPaths paths, List<String> named,
             FileAccessListener parent) throws IOException {
         for (RunRecord r : records) {
-            Input changed = changedInput(process.fs(), r, paths);
-            if (changed == null && replay(process, r, paths, parent)) {
+            String lacking = lacking(r.outputs(), named);
+            Input changed = lacking == null ? changedInput(process.fs(), r, paths) : null;
+            if (lacking == null && changed == null && replay(process, r, paths, parent)) {
                 return r;
             }
-            if (changed != null && Boolean.getBoolean("jemception.verbose")) {
+            if ((lacking != null || changed != null) && Boolean.getBoolean("jemception.verbose")) {
                 process.stderr().write(("jemception: result cache: " + process.argv().get(0) + " runs: "
-                        + (changed.kind() == RunRecord.InputKind.WORKDIR ? "another working directory"
+                        + (lacking != null ? "its record lacks " + paths.denormalize(lacking)
+                                : changed.kind() == RunRecord.InputKind.WORKDIR ? "another working directory"
                                 : paths.denormalize(changed.path()) + " is not as recorded (" + changed.kind() + ")")
                         + "\n").getBytes(StandardCharsets.UTF_8));
             }
@@ -294,7 +323,7 @@ public final class ResultCache {
      * of what was piped in. No host path, user name or temp directory of this machine is in it.
      */
     private static String key(ProcessContext process, String toolchain, RunPaths paths, byte[] input) {
-        var text = new StringBuilder("jemception-result-2\0").append(toolchain).append('\0');
+        var text = new StringBuilder("jemception-result-3\0").append(toolchain).append('\0');
         text.append("stdin=").append(input == null ? "-" : Hashing.sha256Hex(input)).append('\0');
         process.argv().forEach(a -> text.append(paths.normalize(a)).append('\0'));
         text.append("cwd=").append(paths.normalize(process.cwd())).append('\0');

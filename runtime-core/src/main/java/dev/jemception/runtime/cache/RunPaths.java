@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,6 +20,10 @@ import java.util.regex.Pattern;
  * <li>the working directory, when it is a host directory ({@code \0W\0}): two checkouts of a project
  *     at different paths, on one machine or two, run the same commands relative to it.</li>
  * </ul>
+ * It also tells which paths a run uses as scratch, named by none of its arguments: the files and
+ * directories Python's {@code tempfile} makes for emcc in its temporary directory
+ * ({@link #scratch}). Those alone are left out of a record; every other path of the session's
+ * memory is an input or output like a host file.
  */
 final class RunPaths {
     private static final Pattern TEMP = Pattern.compile("/tmp/[^/\\s:=,;\"'@]+");
@@ -27,9 +32,17 @@ final class RunPaths {
     /** What may follow a name that is a whole path component: /tmp/tmpa must not match inside /tmp/tmpab. */
     private static final String END = "(?=$|[/\\s:=,;\"'@])";
     static final String WORKDIR = MARK + "W" + MARK;
+    /**
+     * The names Python's {@code tempfile} makes for emcc (tools/shared.py, tempfiles.py,
+     * response_file.py): a prefix ({@code tmp}, emcc's {@code emscripten_temp_} directory, its
+     * {@code emscripten_} response files) and 8 random characters, then the suffix asked for.
+     */
+    private static final Pattern TEMPFILE_NAME = Pattern.compile("(?:tmp|emscripten_|emscripten_temp_)[a-z0-9_]{8}(?:\\..*)?");
 
     private final List<String> names = new ArrayList<>();
     private final String workdir;
+    /** Where emcc makes its temporaries: {@code EMCC_TEMP_DIR}, else Python's {@code TMPDIR}, else /tmp. */
+    private final String tempDir;
     /** Each name with its placeholder, the pattern compiled once: a run normalizes every path it touches. */
     private final List<Replacement> replacements = new ArrayList<>();
 
@@ -39,7 +52,9 @@ final class RunPaths {
         }
     }
 
-    RunPaths(FileSystem fs, List<String> args, String cwd) {
+    RunPaths(FileSystem fs, List<String> args, String cwd, Map<String, String> env) {
+        String temp = env.getOrDefault("EMCC_TEMP_DIR", env.getOrDefault("TMPDIR", "/tmp"));
+        tempDir = temp.length() > 1 && temp.endsWith("/") ? temp.substring(0, temp.length() - 1) : temp;
         for (String arg : args) {
             Matcher m = TEMP.matcher(arg);
             while (m.find()) {
@@ -86,6 +101,21 @@ final class RunPaths {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code path} is scratch of the run: in the session's memory, named by none of the
+     * arguments, and one of the names Python's {@code tempfile} makes for emcc in its temporary
+     * directory, or below one. A later run makes such names anew, so they say nothing it could
+     * check, and replaying them would only leave litter.
+     */
+    boolean scratch(String path, Origin origin) {
+        if (origin != Origin.MEMORY || covers(path) || !path.startsWith(tempDir + "/")) {
+            return false;
+        }
+        String rest = path.substring(tempDir.length() + 1);
+        int slash = rest.indexOf('/');
+        return TEMPFILE_NAME.matcher(slash < 0 ? rest : rest.substring(0, slash)).matches();
     }
 
     /** The working directory when it is normalized (a host directory), else null. */

@@ -19,8 +19,10 @@ import java.util.Map;
 
 /**
  * Watches one run through the VFS: every file it read (hashed as it was when read), looked for in
- * vain or listed, and every path it was about to change. Packs are left out (the toolchain's
- * identity is in the key), and so is what the run wrote itself before reading it back.
+ * vain or listed, and every path it was about to change, wherever it lives (host directories,
+ * the session's memory, the Emscripten cache layer). Left out: packs (the toolchain's identity is
+ * in the key), what the run wrote itself before reading it back, and emcc's temporaries
+ * ({@link RunPaths#scratch}).
  */
 final class RunRecorder implements FileAccessListener {
     private final FileSystem fs;
@@ -33,11 +35,6 @@ final class RunRecorder implements FileAccessListener {
     RunRecorder(FileSystem fs, RunPaths paths) {
         this.fs = fs;
         this.paths = paths;
-    }
-
-    /** Whether a session-private path says nothing a later run could check. */
-    private boolean privateScratch(String path, Origin origin) {
-        return origin == Origin.MEMORY && !paths.covers(path);
     }
 
     @Override
@@ -57,7 +54,7 @@ final class RunRecorder implements FileAccessListener {
 
     @Override
     public synchronized void missing(String path, Origin origin) {
-        if (origin == Origin.PACK || modified.containsKey(path) || privateScratch(path, origin)) {
+        if (origin == Origin.PACK || modified.containsKey(path) || paths.scratch(path, origin)) {
             return;
         }
         inputs.putIfAbsent(paths.normalize(path), new Input(InputKind.ABSENT, paths.normalize(path), origin, ""));
@@ -65,7 +62,7 @@ final class RunRecorder implements FileAccessListener {
 
     @Override
     public synchronized void listed(String path, List<String> names, Origin origin) {
-        if (origin == Origin.PACK || modified.containsKey(path) || privateScratch(path, origin)) {
+        if (origin == Origin.PACK || modified.containsKey(path) || paths.scratch(path, origin)) {
             return;
         }
         inputs.putIfAbsent(paths.normalize(path),
@@ -133,8 +130,8 @@ final class RunRecorder implements FileAccessListener {
             if (!exists && !e.getValue()) {
                 continue; // made and removed by the run: a temporary
             }
-            if (privateScratch(path, Vfs.origin(fs, path))) {
-                continue; // scratch of the session's own memory (a temp dir emcc removes at exit): no output
+            if (paths.scratch(path, Vfs.origin(fs, path))) {
+                continue; // a temporary emcc left: no output
             }
             String key = paths.normalize(path);
             if (!exists) {

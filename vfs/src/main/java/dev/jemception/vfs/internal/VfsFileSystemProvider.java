@@ -4,6 +4,8 @@ import dev.jemception.vfs.internal.VfsFileSystem.Route;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -313,10 +315,31 @@ public final class VfsFileSystemProvider extends FileSystemProvider {
     public <V extends FileAttributeView> V getFileAttributeView(Path path, Class<V> type, LinkOption... options) {
         try {
             Route r = route(path, follows(options));
-            return r.mount().backend().view(r.rel(), type, follows(options));
+            V view = r.mount().backend().view(r.rel(), type, follows(options));
+            return view == null ? null : watched(path, r, type, view);
         } catch (FileSystemException e) {
             return null;
         }
+    }
+
+    /**
+     * {@code view}, telling listeners before each change it makes ({@code setTimes},
+     * {@code setPermissions}, {@code setOwner} ...), as every other way of changing a file does: a
+     * touched file is one a run left, and one a cancelled command must put back.
+     */
+    @SuppressWarnings("unchecked")
+    private static <V extends FileAttributeView> V watched(Path path, Route r, Class<V> type, V view) {
+        return (V) Proxy.newProxyInstance(VfsFileSystemProvider.class.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> {
+                    if (method.getName().startsWith("set")) {
+                        willModify(path, r);
+                    }
+                    try {
+                        return method.invoke(view, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Override
