@@ -66,7 +66,7 @@ public final class LlvmPrograms implements ProgramProvider {
      * not implemented" after writing their complete output, when they copy the input's permission
      * bits onto it. Exactly that error, and nothing else, is not a failure here.
      */
-    private static int runIgnoringChmod(String tool, ProcessContext process) throws IOException {
+    private static int runIgnoringChmod(String tool, ProcessContext process) throws Exception {
         var err = new ByteArrayOutputStream();
         int code = LlvmModule.run(tool, process.with(process.argv(), process.stdin(), process.stdout(), err));
         String messages = err.toString(StandardCharsets.UTF_8);

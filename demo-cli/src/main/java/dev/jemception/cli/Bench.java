@@ -3,6 +3,8 @@ package dev.jemception.cli;
 import dev.jemception.runtime.RunResult;
 import dev.jemception.runtime.Session;
 import dev.jemception.runtime.Toolchain;
+import dev.jemception.runtime.WasmEngine;
+import dev.jemception.engine.Engines;
 import dev.jemception.runtime.cache.Caches;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -110,6 +112,7 @@ final class Bench implements Callable<Integer> {
                 .anyMatch(a -> a.startsWith("-XX:AOTCache="));
         out.println("bench: " + String.join(" ", workload.command) + "  (JDK " + Runtime.version() + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores, JVM AOT cache " + (aotCache ? "in use" : "not used") + ")");
+        out.println("wasm engine: " + Engines.describe(WasmEngine.configured()));
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         String firstRunNote = "  (from JVM start: loading included)";
         var breakdown = new ProgramTimes(workload.command.get(0));

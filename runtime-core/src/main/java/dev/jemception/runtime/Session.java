@@ -48,9 +48,11 @@ public final class Session implements AutoCloseable {
     private final Map<String, String> env;
     private final ProcessListener listener;
     private final ResultCache resultCache;
+    private final WasmEngine wasmEngine;
 
     private Session(Toolchain toolchain, FileSystem fs, String cwd, Map<String, String> env, ProcessListener listener,
-            ResultCache resultCache) {
+            ResultCache resultCache, WasmEngine wasmEngine) {
+        this.wasmEngine = wasmEngine;
         this.toolchain = toolchain;
         this.fs = fs;
         this.cwd = cwd;
@@ -71,6 +73,11 @@ public final class Session implements AutoCloseable {
 
     public Toolchain toolchain() {
         return toolchain;
+    }
+
+    /** The wasm engine chosen for the session's wasm programs ({@link WasmEngine#AUTO} unless one was chosen). */
+    public WasmEngine wasmEngine() {
+        return wasmEngine;
     }
 
     /** Runs a command in the session's working directory and environment, capturing its output. */
@@ -209,6 +216,7 @@ public final class Session implements AutoCloseable {
         private String cwd = "/tmp";
         private ProcessListener listener = (argv, code, nanos) -> {};
         private Caches caches = Caches.user();
+        private WasmEngine wasmEngine = WasmEngine.configured();
 
         Builder(Toolchain toolchain) {
             this.toolchain = toolchain;
@@ -251,6 +259,12 @@ public final class Session implements AutoCloseable {
             return this;
         }
 
+        /** The wasm engine (default {@link WasmEngine#configured()}: the system property, the environment, else auto). */
+        public Builder wasmEngine(WasmEngine engine) {
+            this.wasmEngine = engine;
+            return this;
+        }
+
         public Session build() throws IOException {
             var vfs = Vfs.builder();
             toolchain.mounts().forEach(vfs::mount);
@@ -268,7 +282,7 @@ public final class Session implements AutoCloseable {
             for (Path dir : hostDirs) {
                 vfs.mountHost(dir);
             }
-            return new Session(toolchain, vfs.build(), cwd, env, listener, caches.resultCache());
+            return new Session(toolchain, vfs.build(), cwd, env, listener, caches.resultCache(), wasmEngine);
         }
     }
 }

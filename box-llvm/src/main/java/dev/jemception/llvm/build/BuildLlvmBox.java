@@ -5,6 +5,7 @@ import com.dylibso.chicory.wasm.types.ActiveDataSegment;
 import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.OpCode;
 import com.dylibso.chicory.wasm.types.SectionId;
+import dev.jemception.engine.Engines;
 import dev.jemception.packs.build.AotCompiler;
 import dev.jemception.packs.build.FunctionOutliner;
 import dev.jemception.packs.build.NpmPackage;
@@ -15,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -55,6 +57,12 @@ public final class BuildLlvmBox {
 
         Path aot = new AotCompiler(cache).compile(wasm, MACHINE_CLASS, SPLIT);
         AotCompiler.install(aot, MACHINE_CLASS, classes, outDir.resolve("llvm.meta.wasm"));
+        // the module itself, for wasmtime, which compiles it into its code cache now if it can run here
+        Path shipped = outDir.resolve("llvm.core.wasm");
+        if (!Files.isRegularFile(shipped) || Files.mismatch(shipped, wasm) != -1) {
+            Files.copy(wasm, shipped, StandardCopyOption.REPLACE_EXISTING);
+        }
+        precompileForWasmtime(wasm);
 
         var props = new Properties();
         props.setProperty("package", YOWASP_CLANG.spec());
@@ -66,6 +74,29 @@ public final class BuildLlvmBox {
             System.out.println("[jemception build] packing clang resource headers");
             new PackWriter(11).addTar(work.resolve("package/gen/llvm-resources.tar"), p -> p).write(pack);
         }
+    }
+
+    /**
+     * Compiles LLVM with Cranelift into wasmtime's code cache (about a minute, once per machine),
+     * so that the first clang of a new machine does not wait for it; skipped where wasmtime cannot
+     * run, where Chicory is the engine.
+     */
+    private static void precompileForWasmtime(Path wasm) {
+        var why = Engines.fallbackReason();
+        if (why.isPresent()) {
+            System.out.println("[jemception build] wasmtime cannot run here (" + why.get() + "): LLVM runs on Chicory");
+            return;
+        }
+        System.out.println("[jemception build] compiling llvm.core.wasm with wasmtime's Cranelift into its code cache (about a minute, once per machine)...");
+        long start = System.nanoTime();
+        Engines.precompile("LLVM", () -> {
+            try {
+                return Files.readAllBytes(wasm);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        System.out.printf("[jemception build] wasmtime has LLVM's code (%.0f s)%n", (System.nanoTime() - start) / 1e9);
     }
 
     /**

@@ -28,7 +28,7 @@ public final class ClangDriver {
 
     private ClangDriver() {}
 
-    public static int run(String tool, ProcessContext process) throws IOException {
+    public static int run(String tool, ProcessContext process) throws Exception {
         if (process.args().stream().anyMatch(a -> SINGLE_JOB.contains(a) || a.startsWith("-print-") || a.startsWith("-dump"))
                 || process.args().isEmpty()) {
             return LlvmModule.run(tool, process);

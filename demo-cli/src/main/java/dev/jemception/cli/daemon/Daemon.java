@@ -1,6 +1,8 @@
 package dev.jemception.cli.daemon;
 
 import dev.jemception.cli.Main;
+import dev.jemception.engine.Engines;
+import dev.jemception.runtime.WasmEngine;
 import dev.jemception.client.Protocol;
 import dev.jemception.runtime.Cancellation;
 import java.io.BufferedInputStream;
@@ -156,6 +158,7 @@ public final class Daemon {
                     (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20,
                     Runtime.getRuntime().maxMemory() >> 20);
             out.printf("  runs %s%n", Daemon.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+            out.printf("  wasm engine: %s%n", Engines.describe(WasmEngine.configured(request.env())));
             return 0;
         }
         if (argv.equals(List.of("--stop-daemon"))) {

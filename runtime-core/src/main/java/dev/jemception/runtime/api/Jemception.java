@@ -3,6 +3,7 @@ package dev.jemception.runtime.api;
 import dev.jemception.runtime.RunResult;
 import dev.jemception.runtime.Session;
 import dev.jemception.runtime.Toolchain;
+import dev.jemception.runtime.WasmEngine;
 import dev.jemception.runtime.cache.Caches;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,10 +35,12 @@ public final class Jemception {
 
     private final Toolchain toolchain;
     private final Caches caches;
+    private final WasmEngine wasmEngine;
 
-    private Jemception(Toolchain toolchain, Caches caches) {
+    private Jemception(Toolchain toolchain, Caches caches, WasmEngine wasmEngine) {
         this.toolchain = toolchain;
         this.caches = caches;
+        this.wasmEngine = wasmEngine;
     }
 
     /**
@@ -53,10 +56,11 @@ public final class Jemception {
         return new Builder();
     }
 
-    /** Chooses the toolchain and the caches of a {@link Jemception}. */
+    /** Chooses the toolchain, the caches and the wasm engine of a {@link Jemception}. */
     public static final class Builder {
         private Toolchain toolchain;
         private Caches caches = Caches.user();
+        private WasmEngine wasmEngine = WasmEngine.configured();
 
         private Builder() {}
 
@@ -72,8 +76,14 @@ public final class Jemception {
             return this;
         }
 
+        /** The wasm engine of every compile and session (default {@link WasmEngine#configured()}). */
+        public Builder wasmEngine(WasmEngine engine) {
+            this.wasmEngine = engine;
+            return this;
+        }
+
         public Jemception build() {
-            return new Jemception(toolchain != null ? toolchain : Toolchain.load(), caches);
+            return new Jemception(toolchain != null ? toolchain : Toolchain.load(), caches, wasmEngine);
         }
     }
 
@@ -126,6 +136,6 @@ public final class Jemception {
      * mount the host directories the commands may see, and close the session when done.
      */
     public Session.Builder newSession() {
-        return toolchain.newSession().caches(caches);
+        return toolchain.newSession().caches(caches).wasmEngine(wasmEngine);
     }
 }

@@ -1,0 +1,142 @@
+package dev.jemception.engine;
+
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasi.WasiExitException;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import dev.jemception.engine.internal.WasmtimeModule;
+import dev.jemception.packs.CompiledModule;
+import dev.jemception.runtime.ProcessContext;
+import dev.jemception.runtime.WasmEngine;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A WASI (preview 1) command module run as a jemception process, on the engine its session chose
+ * ({@link Engines#resolve}): each run is a new instance with its own memory and WASI state over
+ * code compiled once per JVM, argv and the environment are the process's, stdin, stdout and
+ * stderr its streams, and the file system its session's, preopened at "/" (the payload, the
+ * session's memory and the user's directories at their real paths, nothing else). Both engines
+ * run Chicory's WASI functions, so a program sees exactly the same system on either.
+ */
+public final class WasiCommand {
+    /** No wasi-libc working-directory pointer: the module's relative paths are relative to "/". */
+    public static final int NO_CWD_POINTER = -1;
+
+    private final Supplier<Instance.Builder> chicory;
+    private final WasmtimeModule wasmtime;
+    private final int cwdPointer;
+
+    private WasiCommand(String name, Supplier<Instance.Builder> chicory, Supplier<byte[]> wasm, int cwdPointer) {
+        this.chicory = chicory;
+        this.wasmtime = new WasmtimeModule(name, wasm);
+        this.cwdPointer = cwdPointer;
+    }
+
+    /**
+     * A module compiled to JVM classes at build time (Chicory's engine) and shipped as wasm (wasmtime's).
+     *
+     * @param name what the module is, for messages
+     * @param compiled the module compiled to JVM classes, loaded on first use of Chicory
+     * @param wasm the module's bytes, read when wasmtime loads it
+     * @param cwdPointer the address of wasi-libc's working-directory pointer ({@code __wasilibc_cwd}),
+     *     or {@link #NO_CWD_POINTER}
+     */
+    public static WasiCommand of(String name, Supplier<CompiledModule> compiled, Supplier<byte[]> wasm, int cwdPointer) {
+        Supplier<CompiledModule> loaded = memoized(compiled);
+        return new WasiCommand(name, () -> loaded.get().instanceBuilder(), wasm, cwdPointer);
+    }
+
+    /** A small module that Chicory interprets (tests, tools that are not worth compiling ahead of time). */
+    public static WasiCommand interpreted(String name, byte[] wasm, int cwdPointer) {
+        Supplier<WasmModule> parsed = memoized(() -> Parser.parse(wasm));
+        return new WasiCommand(name, () -> Instance.builder(parsed.get()).withStart(false), () -> wasm, cwdPointer);
+    }
+
+    /** Loads the module on {@code engine} now (to time loading apart from running, or to fill a code cache). */
+    public void load(WasmEngine engine) {
+        if (Engines.resolve(engine) == WasmEngine.WASMTIME) {
+            wasmtime.load();
+        } else {
+            chicory.get();
+        }
+    }
+
+    /** Runs the module with {@code argv} (argv[0] included) as {@code process}; returns its exit code. */
+    public int run(List<String> argv, ProcessContext process) throws Exception {
+        var options = WasiOptions.builder()
+                .withArguments(argv)
+                .withStdin(process.stdin())
+                .withStdout(process.stdout())
+                .withStderr(process.stderr())
+                .withDirectory("/", process.fs().getPath("/"));
+        process.env().forEach(options::withEnvironment);
+        try (var wasi = WasiPreview1.builder().withOptions(options.build()).build()) {
+            if (Engines.resolve(process.session().wasmEngine()) == WasmEngine.WASMTIME) {
+                return wasmtime.run(wasi, process, memory -> setWorkingDirectory(memory, process.cwd()));
+            }
+            var instance = chicory.get()
+                    .withImportValues(ImportValues.builder().addFunction(wasi.toHostFunctions()).build())
+                    .build();
+            setWorkingDirectory(instance.memory(), process.cwd());
+            try {
+                instance.export("_start").apply();
+                return 0;
+            } catch (WasiExitException e) {
+                return e.exitCode();
+            }
+        } finally {
+            flush(process);
+        }
+    }
+
+    /**
+     * WASI preview 1 has no working directory; wasi-libc keeps its own in a global that starts as
+     * "/". Point it at the process's cwd, in a page added above the heap, before {@code _start}.
+     */
+    private void setWorkingDirectory(Memory memory, String cwd) {
+        if (cwdPointer == NO_CWD_POINTER) {
+            return;
+        }
+        byte[] path = (cwd + "\0").getBytes(StandardCharsets.UTF_8);
+        int pages = (path.length + 65535) / 65536;
+        int address = memory.grow(pages) * 65536;
+        memory.write(address, path);
+        memory.writeI32(cwdPointer, address);
+    }
+
+    private static void flush(ProcessContext process) {
+        try {
+            process.stdout().flush();
+            process.stderr().flush();
+        } catch (IOException ignored) {
+            // the caller's stream is gone; nothing to flush into
+        }
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T v = value;
+                if (v == null) {
+                    synchronized (this) {
+                        v = value;
+                        if (v == null) {
+                            value = v = supplier.get();
+                        }
+                    }
+                }
+                return v;
+            }
+        };
+    }
+}
