@@ -9,6 +9,7 @@ import dev.jemception.runtime.ProgramDirectory;
 import dev.jemception.runtime.ProgramProvider;
 import dev.jemception.vfs.ReadOnlyTree;
 import dev.jemception.runtime.ProcessContext;
+import dev.jemception.runtime.WasmEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,11 @@ public final class LlvmPrograms implements ProgramProvider {
         }
         t.put("c++filt", "c++filt");
         return t;
+    }
+
+    @Override
+    public void warmUp(WasmEngine engine) {
+        LlvmModule.load(engine);
     }
 
     @Override

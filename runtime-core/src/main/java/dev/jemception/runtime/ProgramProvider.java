@@ -22,4 +22,10 @@ public interface ProgramProvider {
     default Map<String, ReadOnlyTree> writableMounts() throws java.io.IOException {
         return Map.of();
     }
+
+    /**
+     * Loads, in the calling thread, what the programs' first run on {@code engine} would load
+     * (compiled code): a long-lived process calls it at start ({@link Toolchain#warmUpInBackground}).
+     */
+    default void warmUp(WasmEngine engine) {}
 }

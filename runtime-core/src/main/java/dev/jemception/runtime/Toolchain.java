@@ -32,15 +32,15 @@ public final class Toolchain {
     private static volatile Toolchain shared;
 
     private final ProgramRegistry registry;
-    private final List<Class<?>> providerClasses;
+    private final List<ProgramProvider> providers;
     private volatile String identity;
     private final Map<String, ReadOnlyTree> mounts;
     private final Map<String, ReadOnlyTree> writableMounts;
 
-    private Toolchain(ProgramRegistry registry, List<Class<?>> providerClasses, Map<String, ReadOnlyTree> mounts,
+    private Toolchain(ProgramRegistry registry, List<ProgramProvider> providers, Map<String, ReadOnlyTree> mounts,
             Map<String, ReadOnlyTree> writableMounts) {
         this.registry = registry;
-        this.providerClasses = List.copyOf(providerClasses);
+        this.providers = List.copyOf(providers);
         this.mounts = Map.copyOf(mounts);
         this.writableMounts = Map.copyOf(writableMounts);
     }
@@ -71,9 +71,9 @@ public final class Toolchain {
         Map<String, Program> programs = new HashMap<>();
         Map<String, ReadOnlyTree> mounts = new LinkedHashMap<>();
         Map<String, ReadOnlyTree> writableMounts = new LinkedHashMap<>();
-        List<Class<?>> classes = new ArrayList<>();
+        List<ProgramProvider> all = new ArrayList<>();
         for (ProgramProvider p : providers) {
-            classes.add(p.getClass());
+            all.add(p);
             programs.putAll(p.programs());
             try {
                 mounts.putAll(p.mounts());
@@ -82,7 +82,7 @@ public final class Toolchain {
                 throw new UncheckedIOException(e.getMessage(), e);
             }
         }
-        return new Toolchain(new ProgramRegistry(programs), classes, mounts, writableMounts);
+        return new Toolchain(new ProgramRegistry(programs), all, mounts, writableMounts);
     }
 
     /**
@@ -93,8 +93,8 @@ public final class Toolchain {
         String id = identity;
         if (id == null) {
             var text = new StringBuilder();
-            for (Class<?> c : providerClasses) {
-                text.append(c.getName()).append(' ').append(codeSource(c)).append('\n');
+            for (ProgramProvider p : providers) {
+                text.append(p.getClass().getName()).append(' ').append(codeSource(p.getClass())).append('\n');
             }
             var trees = new TreeMap<String, ReadOnlyTree>(mounts);
             trees.putAll(writableMounts);
@@ -118,6 +118,23 @@ public final class Toolchain {
         } catch (Exception e) {
             return "?";
         }
+    }
+
+    /**
+     * Loads the programs' compiled code for {@code engine} in a background thread, so that a
+     * long-lived process's first command does not wait for it (the daemon, at start). Failures are
+     * left for that command to report.
+     */
+    public void warmUpInBackground(WasmEngine engine) {
+        Thread.ofPlatform().daemon().name("jemception warm-up").start(() -> {
+            for (ProgramProvider p : providers) {
+                try {
+                    p.warmUp(engine);
+                } catch (RuntimeException | LinkageError e) {
+                    // the first run that needs it says what is wrong
+                }
+            }
+        });
     }
 
     public ProgramRegistry programs() {

@@ -59,7 +59,10 @@ public final class WasiCommand {
         return new WasiCommand(name, () -> Instance.builder(parsed.get()).withStart(false), () -> wasm, cwdPointer);
     }
 
-    /** Loads the module on {@code engine} now (to time loading apart from running, or to fill a code cache). */
+    /**
+     * Loads the module's code for {@code engine} in this thread, for the next run to take: a
+     * process that will run it soon calls this at start, in a thread of its own.
+     */
     public void load(WasmEngine engine) {
         if (Engines.resolve(engine) == WasmEngine.WASMTIME) {
             wasmtime.load();

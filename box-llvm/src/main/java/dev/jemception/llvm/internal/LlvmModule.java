@@ -51,7 +51,7 @@ public final class LlvmModule {
         }
     }
 
-    /** Loads the module on {@code engine} now (to time loading apart from running). */
+    /** Loads the module's code for {@code engine} now, for the next run to take. */
     public static void load(WasmEngine engine) {
         Loaded.MODULE.load(engine);
     }

@@ -2,6 +2,7 @@ package dev.jemception.cli.daemon;
 
 import dev.jemception.cli.Main;
 import dev.jemception.engine.Engines;
+import dev.jemception.runtime.Toolchain;
 import dev.jemception.runtime.WasmEngine;
 import dev.jemception.client.Protocol;
 import dev.jemception.runtime.Cancellation;
@@ -66,6 +67,8 @@ public final class Daemon {
         Files.writeString(dir.resolve("daemon.pid"), ProcessHandle.current().pid() + "\n");
         log("listening on " + socket + " (pid " + ProcessHandle.current().pid() + ", idle limit " + idleLimit + ")");
         Thread.ofPlatform().daemon().name("jemception idle watch").start(this::watchIdle);
+        // the compiled LLVM loads beside the first command's own start-up (GraalPy), not after it
+        Toolchain.load().warmUpInBackground(WasmEngine.configured());
         while (!stopping) {
             SocketChannel client;
             try {

@@ -26,6 +26,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -51,6 +52,8 @@ public final class WasmtimeModule {
     private final Supplier<byte[]> wasm;
     private final Semaphore engines = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
     private final Deque<Compiled> idle = new ArrayDeque<>();
+    /** An engine being loaded ahead of the runs ({@link #load}), which the next run waits for; guarded by {@code idle}. */
+    private CompletableFuture<Compiled> ahead;
 
     private record Compiled(Engine engine, Module module, List<ImportType> imports) {}
 
@@ -61,13 +64,36 @@ public final class WasmtimeModule {
     }
 
     /**
-     * Compiles the module (or loads it from wasmtime's code cache) into an engine that the next
-     * run takes: at build time, it fills the cache; in a daemon, the first command does not wait.
+     * Compiles the module (or loads it from wasmtime's code cache), in this thread, into an engine
+     * that the next run takes: at build time it fills the cache; in a daemon starting up it keeps
+     * the first command from waiting for it. A run that starts meanwhile waits for this engine
+     * rather than loading another. Does nothing when an engine is loaded or being loaded.
      */
     public void load() {
-        Compiled c = compile();
+        var future = new CompletableFuture<Compiled>();
         synchronized (idle) {
-            idle.push(c);
+            if (!idle.isEmpty() || ahead != null) {
+                return;
+            }
+            ahead = future;
+        }
+        try {
+            Compiled c = compile();
+            synchronized (idle) {
+                if (ahead == future) { // no run took it while it loaded
+                    ahead = null;
+                    idle.push(c);
+                }
+            }
+            future.complete(c);
+        } catch (RuntimeException e) {
+            synchronized (idle) {
+                if (ahead == future) {
+                    ahead = null;
+                }
+            }
+            future.completeExceptionally(e);
+            throw e;
         }
     }
 
@@ -78,12 +104,17 @@ public final class WasmtimeModule {
     public int run(WasiPreview1 wasi, ProcessContext process, Consumer<Memory> beforeStart) throws Exception {
         engines.acquire();
         Compiled c;
+        CompletableFuture<Compiled> loading = null;
         synchronized (idle) {
             c = idle.poll();
+            if (c == null && ahead != null) {
+                loading = ahead;
+                ahead = null;
+            }
         }
         try {
             if (c == null) {
-                c = compile();
+                c = loading != null ? join(loading) : compile();
             }
             return run(c, wasi, process, beforeStart);
         } finally {
@@ -93,6 +124,14 @@ public final class WasmtimeModule {
                 }
             }
             engines.release();
+        }
+    }
+
+    private static Compiled join(CompletableFuture<Compiled> loading) {
+        try {
+            return loading.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
