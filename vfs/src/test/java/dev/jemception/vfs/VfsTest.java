@@ -11,6 +11,8 @@ import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -125,6 +127,22 @@ class VfsTest {
                 assertThat(list.map(Path::toString)).contains("/tmp", "/opt", "/" + real.getName(0));
             }
         }
+    }
+
+    @Test
+    void aSymlinkOutOfAHostMountReachesNothingThroughAttributeViews(@TempDir Path outside) throws IOException {
+        Path secret = Files.writeString(outside.resolve("secret.txt"), "secret");
+        FileTime before = Files.getLastModifiedTime(secret);
+        Files.createSymbolicLink(host.resolve("link.txt"), secret);
+        Path link = host.toRealPath().resolve("link.txt");
+        try (FileSystem fs = vfs()) {
+            Path inVfs = fs.getPath(link.toString());
+            var view = Files.getFileAttributeView(inVfs, BasicFileAttributeView.class);
+            assertThatThrownBy(view::readAttributes).isInstanceOf(NoSuchFileException.class);
+            assertThatThrownBy(() -> Files.setLastModifiedTime(inVfs, FileTime.fromMillis(0)))
+                    .isInstanceOf(NoSuchFileException.class);
+        }
+        assertThat(Files.getLastModifiedTime(secret)).isEqualTo(before);
     }
 
     @Test

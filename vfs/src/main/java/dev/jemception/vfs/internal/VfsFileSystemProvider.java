@@ -325,12 +325,17 @@ public final class VfsFileSystemProvider extends FileSystemProvider {
     /**
      * {@code view}, telling listeners before each change it makes ({@code setTimes},
      * {@code setPermissions}, {@code setOwner} ...), as every other way of changing a file does: a
-     * touched file is one a run left, and one a cancelled command must put back.
+     * touched file is one a run left, and one a cancelled command must put back. Each use checks
+     * the path first, as every other access does: a symlink out of a host mount is no file.
      */
     @SuppressWarnings("unchecked")
     private static <V extends FileAttributeView> V watched(Path path, Route r, Class<V> type, V view) {
         return (V) Proxy.newProxyInstance(VfsFileSystemProvider.class.getClassLoader(), new Class<?>[] {type},
                 (proxy, method, args) -> {
+                    if (method.getName().equals("name")) {
+                        return view.name();
+                    }
+                    r.mount().backend().checkAccess(r.rel());
                     if (method.getName().startsWith("set")) {
                         willModify(path, r);
                     }
