@@ -83,8 +83,14 @@ public final class WasmtimeLibrary {
      * cannot be done (wasmtime-java's loader changed), its own loader runs instead.
      */
     private static synchronized void load() throws IOException, ReflectiveOperationException {
-        var loaded = NativeLibraryLoader.class.getDeclaredField("loaded");
-        loaded.setAccessible(true);
+        java.lang.reflect.Field loaded;
+        try {
+            loaded = NativeLibraryLoader.class.getDeclaredField("loaded");
+            loaded.setAccessible(true);
+        } catch (NoSuchFieldException | RuntimeException e) {
+            NativeLibraryLoader.load();
+            return;
+        }
         if (loaded.getBoolean(null)) {
             return;
         }
