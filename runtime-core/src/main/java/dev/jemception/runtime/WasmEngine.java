@@ -39,8 +39,4 @@ public enum WasmEngine {
     public static WasmEngine configured() {
         return configured(System.getenv());
     }
-
-    public String displayName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 }

@@ -8,6 +8,7 @@ import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import com.google.common.base.Suppliers;
 import dev.jemception.engine.internal.WasmtimeModule;
 import dev.jemception.packs.CompiledModule;
 import dev.jemception.runtime.ProcessContext;
@@ -49,13 +50,13 @@ public final class WasiCommand {
      *     or {@link #NO_CWD_POINTER}
      */
     public static WasiCommand of(String name, Supplier<CompiledModule> compiled, Supplier<byte[]> wasm, int cwdPointer) {
-        Supplier<CompiledModule> loaded = memoized(compiled);
+        Supplier<CompiledModule> loaded = Suppliers.memoize(compiled::get);
         return new WasiCommand(name, () -> loaded.get().instanceBuilder(), wasm, cwdPointer);
     }
 
     /** A small module that Chicory interprets (tests, tools that are not worth compiling ahead of time). */
     public static WasiCommand interpreted(String name, byte[] wasm, int cwdPointer) {
-        Supplier<WasmModule> parsed = memoized(() -> Parser.parse(wasm));
+        Supplier<WasmModule> parsed = Suppliers.memoize(() -> Parser.parse(wasm));
         return new WasiCommand(name, () -> Instance.builder(parsed.get()).withStart(false), () -> wasm, cwdPointer);
     }
 
@@ -121,25 +122,5 @@ public final class WasiCommand {
         } catch (IOException ignored) {
             // the caller's stream is gone; nothing to flush into
         }
-    }
-
-    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private volatile T value;
-
-            @Override
-            public T get() {
-                T v = value;
-                if (v == null) {
-                    synchronized (this) {
-                        v = value;
-                        if (v == null) {
-                            value = v = supplier.get();
-                        }
-                    }
-                }
-                return v;
-            }
-        };
     }
 }
