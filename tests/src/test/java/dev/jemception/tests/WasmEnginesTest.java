@@ -153,6 +153,34 @@ class WasmEnginesTest {
                 .contains("chdir: 0", "open missing: -1 errno 44", "read: 4", "tell: 4", "seek end: 10", "entries: 2", "write: 3");
     }
 
+    @Test
+    void aCallerWithASmallStackGetsTheSameObject() throws Exception {
+        var nested = new StringBuilder("int deep(int x) {\n");
+        for (int i = 0; i < 200; i++) {
+            nested.append("if (x > ").append(i).append(") {\n");
+        }
+        nested.append("return x;\n").append("}\n".repeat(200)).append("return -(").append("(".repeat(250)).append("x")
+                .append(")".repeat(250)).append(");\n}\n");
+        write("nested.c", nested.toString());
+        List<String> command = List.of("clang", EMSCRIPTEN, "-O1", "-c", "nested.c", "-o", "nested.o");
+        Map<String, byte[]> objects = new LinkedHashMap<>();
+        for (long stack : new long[] {0, 256 << 10}) { // the JVM's default thread stack, then 256 KiB
+            var result = new java.util.concurrent.atomic.AtomicReference<RunResult>();
+            Thread caller = new Thread(null, () -> {
+                try (Session session = session(WasmEngine.WASMTIME)) {
+                    result.set(session.run(command));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, "small stack", stack);
+            caller.start();
+            caller.join();
+            assertThat(result.get().exitCode()).as(result.get().stderr()).isZero();
+            objects.put("stack " + stack, Files.readAllBytes(dir.resolve("nested.o")));
+        }
+        assertThat(objects.values()).allSatisfy(o -> assertThat(o).isEqualTo(objects.values().iterator().next()));
+    }
+
     /** clang evaluating a constant expression for minutes: only a cancellation ends it. */
     static final String ENDLESS = """
             constexpr long long sum(long long n) { long long s = 0; for (long long i = 0; i < n; i++) s += i % 7; return s; }

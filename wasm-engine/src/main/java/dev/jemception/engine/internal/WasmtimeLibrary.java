@@ -25,7 +25,7 @@ public final class WasmtimeLibrary {
     public static final String WASMTIME_VERSION = "7.0.1";
     /**
      * The most stack wasm may use: wasmtime 7 allows at most its async stack size (2 MiB). Wasm runs
-     * on the calling thread's native stack: jemception's JVMs run with -Xss16m.
+     * on the calling thread's native stack: each run has a thread with more ({@link WasmtimeModule}).
      */
     private static final long MAX_WASM_STACK = 2L << 20;
 

@@ -26,6 +26,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,6 +48,14 @@ public final class WasmtimeModule {
         0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // header
         0x05, 0x03, 0x01, 0x00, 0x00, // memory section: one memory of 0 pages
     });
+
+    /**
+     * The native stack a run gets. wasmtime runs wasm on the calling thread's stack and traps at
+     * its own limit (2 MiB, {@link WasmtimeLibrary}); a JVM thread may have far less (1 MB unless
+     * -Xss says otherwise, as in an application embedding jemception), and running out of native
+     * stack kills the JVM instead of trapping. So each run has a thread of its own with this much.
+     */
+    private static final long NATIVE_STACK = 16L << 20;
 
     private final String name;
     private final Supplier<byte[]> wasm;
@@ -116,7 +125,8 @@ public final class WasmtimeModule {
             if (c == null) {
                 c = loading != null ? join(loading) : compile();
             }
-            return run(c, wasi, process, beforeStart);
+            Compiled engine = c;
+            return onLargeStack(() -> run(engine, wasi, process, beforeStart));
         } finally {
             if (c != null) {
                 synchronized (idle) {
@@ -124,6 +134,41 @@ public final class WasmtimeModule {
                 }
             }
             engines.release();
+        }
+    }
+
+    /**
+     * Runs {@code call} on a new thread with {@link #NATIVE_STACK} of stack, waiting for it even
+     * when interrupted (a cancellation stops the wasm through the epoch). The thread inherits the
+     * caller's VFS listeners, as every thread a program starts does.
+     */
+    private static int onLargeStack(Callable<Integer> call) throws Exception {
+        var result = new CompletableFuture<Integer>();
+        Thread thread = new Thread(null, () -> {
+            try {
+                result.complete(call.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "jemception wasmtime", NATIVE_STACK);
+        thread.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            return result.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            rethrow(e.getCause());
+            throw e;
         }
     }
 
