@@ -7,6 +7,7 @@ import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ValType;
+import com.google.common.util.concurrent.Uninterruptibles;
 import dev.jemception.runtime.ProcessContext;
 import io.github.kawamuray.wasmtime.Disposable;
 import io.github.kawamuray.wasmtime.Engine;
@@ -152,18 +153,7 @@ public final class WasmtimeModule {
             }
         }, "jemception wasmtime", NATIVE_STACK);
         thread.start();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Uninterruptibles.joinUninterruptibly(thread); // keeps the caller's interrupt for it
         try {
             return result.join();
         } catch (java.util.concurrent.CompletionException e) {
