@@ -50,6 +50,9 @@ public final class Client {
         }
         Path dir = Path.of(args[0]);
         List<String> command = List.of(args).subList(2, args.length);
+        if (!command.isEmpty() && HostBuild.WRAPPERS.contains(command.get(0))) { // the host's make, here on the terminal
+            System.exit(HostBuild.run(command, Path.of("").toAbsolutePath(), System.getenv(), System.err));
+        }
         System.exit(execute(dir, command, Path.of("").toAbsolutePath(), forwardedEnvironment(), System.in,
                 System.out, System.err, true));
     }

@@ -1,6 +1,8 @@
 package dev.jemception.cli;
 
+import dev.jemception.client.HostBuild;
 import dev.jemception.runtime.Toolchain;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -10,17 +12,25 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which host directories a command line needs: the working directory, and the directory of every
+ * Which host directories a command line needs: the working directory, the directory of every
  * argument that names a host file or a file to create (also in {@code -o=x}, {@code -Ix} and
- * {@code --opt=x} forms). The file system root and the toolchain's own payload paths are never
+ * {@code --opt=x} forms), and the roots of the host build that runs it, if any
+ * ({@link HostBuild#ROOTS_VARIABLE}: so that its sources can include {@code ../x.h}). The file system root and the toolchain's own payload paths are never
  * mounted: the first would expose the whole host, the second would hide the payload.
  */
 final class HostMounts {
     private HostMounts() {}
 
-    static List<Path> forCommand(Path cwd, List<String> args, Toolchain toolchain) {
+    static List<Path> forCommand(Path cwd, List<String> args, String buildRoots, Toolchain toolchain) {
         Set<Path> dirs = new LinkedHashSet<>();
         dirs.add(cwd);
+        if (buildRoots != null) {
+            for (String root : buildRoots.split(File.pathSeparator)) {
+                if (!root.isEmpty() && Files.isDirectory(cwd.resolve(root))) {
+                    dirs.add(directoryOf(cwd, root));
+                }
+            }
+        }
         for (String arg : args) {
             for (String candidate : candidates(arg)) {
                 Path dir = directoryOf(cwd, candidate);

@@ -1,5 +1,6 @@
 package dev.jemception.cli;
 
+import dev.jemception.client.HostBuild;
 import dev.jemception.runtime.Cancellation;
 import dev.jemception.runtime.Session;
 import dev.jemception.runtime.cache.Caches;
@@ -36,7 +37,9 @@ import picocli.CommandLine.Parameters;
             "The current directory and the directories of the files named on the command line are visible"
                 + " to the tool at their real paths; nothing else of the host is.",
             "",
-            "Built-in: bench [clang|emxx|emcc] [--runs N] [--source FILE]   time a compile in one JVM"
+            "Built-in: bench [clang|emxx|emcc] [--runs N] [--source FILE]   time a compile in one JVM",
+            "          emmake make [ARGS...], emconfigure ./configure [ARGS...]   run the host's make (ninja, configure"
+                + " ...) with jemception's emcc, em++, emar as CC, CXX, AR"
         })
 public final class Main implements Callable<Integer> {
 
@@ -84,7 +87,10 @@ public final class Main implements Callable<Integer> {
         this.call = call;
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && HostBuild.WRAPPERS.contains(args[0])) { // the host's make, here on the terminal
+            System.exit(HostBuild.run(List.of(args), Path.of("").toAbsolutePath(), System.getenv(), System.err));
+        }
         var cancellation = new Cancellation();
         var finished = new CountDownLatch(1);
         // Ctrl-C: stop the command and let it roll back what it wrote, then exit (130).
@@ -184,7 +190,8 @@ public final class Main implements Callable<Integer> {
         if (verbose) {
             err.println("jemception: wasm engine: " + Engines.describe(engine));
         }
-        for (Path dir : HostMounts.forCommand(cwd, command.subList(1, command.size()), toolchain)) {
+        for (Path dir : HostMounts.forCommand(cwd, command.subList(1, command.size()),
+                call.env().get(HostBuild.ROOTS_VARIABLE), toolchain)) {
             if (verbose) {
                 err.println("jemception: mounting " + dir);
             }

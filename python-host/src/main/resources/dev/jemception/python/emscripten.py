@@ -114,8 +114,8 @@ def _exec_known(cmd):
   try:
     _exec(cmd)
   except OSError as e:
-    utils.exit_with_error(f'{cmd[0]}: {e.strerror or e}: jemception cannot run it (it runs only its own tools: '
-                          'no make, cmake, shell or configure scripts yet)')
+    utils.exit_with_error(f'{cmd[0]}: {e.strerror or e}: jemception cannot run it (it runs only its own tools; '
+                          'from a terminal, `jemception emmake make` runs the host\'s make)')
 
 
 utils.exec = _exec_known

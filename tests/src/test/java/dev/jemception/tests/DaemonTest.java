@@ -7,7 +7,6 @@ import dev.jemception.runtime.Session;
 import dev.jemception.runtime.Toolchain;
 import dev.jemception.runtime.cache.Caches;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +31,8 @@ class DaemonTest {
     @TempDir
     static Path root;
     static Path daemonDir;
-    static final String JAVA = ProcessHandle.current().info().command().orElse("java");
-    static final String CLASSPATH = System.getProperty("java.class.path");
+    static final String JAVA = TestDaemons.JAVA;
+    static final String CLASSPATH = TestDaemons.CLASSPATH;
 
     record Outcome(int exitCode, String stdout, String stderr) {}
 
@@ -41,13 +40,7 @@ class DaemonTest {
     static void describeTheDaemon() throws IOException {
         daemonDir = root.resolve("daemons").resolve("test-build");
         Files.createDirectories(daemonDir);
-        List<String> args = new ArrayList<>(List.of(JAVA));
-        // the flags this test JVM runs with (the project's JVM flags), as the launcher gives the daemon
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("-X") || a.startsWith("--enable-native-access") || a.startsWith("--sun-misc"))
-                .forEach(args::add);
-        args.addAll(List.of("-cp", CLASSPATH, "dev.jemception.cli.daemon.Daemon", daemonDir.resolve("daemon.sock").toString()));
-        Files.write(daemonDir.resolve("daemon.args"), args);
+        TestDaemons.describe(daemonDir);
     }
 
     @AfterAll
