@@ -31,7 +31,11 @@ public final class ClangDriver {
     public static int run(String tool, ProcessContext process) throws Exception {
         if (process.args().stream().anyMatch(a -> SINGLE_JOB.contains(a) || a.startsWith("-print-") || a.startsWith("-dump"))
                 || process.args().isEmpty()) {
-            return LlvmModule.run(tool, process);
+            int code = LlvmModule.run(tool, process);
+            if (code == 0) {
+                DependencyFile.dropPayload(process, process.args(), process.session().toolchain().payloadMountPoints());
+            }
+            return code;
         }
         List<String> planArgs = new ArrayList<>(process.argv());
         planArgs.add(1, "-###");
