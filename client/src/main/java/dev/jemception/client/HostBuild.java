@@ -44,10 +44,11 @@ public final class HostBuild {
 
     /**
      * Runs {@code argv} ({@code emmake make -j2}, ...) and returns the build tool's exit code; a
-     * missing tool or launcher is reported on {@code err} with code 127 or 2, as a shell would.
+     * missing tool or launcher is reported on {@code err} with code 127 or 2, as a shell would, and
+     * a tool that cannot be started or scripts that cannot be written with code 1.
      */
     public static int run(List<String> argv, Path cwd, Map<String, String> env, PrintStream err)
-            throws IOException, InterruptedException {
+            throws InterruptedException {
         String wrapper = argv.get(0);
         if (argv.size() < 2 || argv.get(1).equals("--help") || argv.get(1).equals("--version")) {
             err.println(wrapper + " runs a build tool with jemception's emcc as its compiler. Usage:\n\n  jemception "
@@ -68,8 +69,14 @@ public final class HostBuild {
             return 127;
         }
         String cache = env.get("JEMCEPTION_CACHE"); // where the launcher keeps its caches too
-        Path bin = scripts(Path.of(launcher).toAbsolutePath(),
-                cache != null ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache", "jemception"));
+        Path bin;
+        try {
+            bin = scripts(Path.of(launcher).toAbsolutePath(),
+                    cache != null ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache", "jemception"));
+        } catch (IOException e) {
+            err.println("jemception: " + wrapper + ": cannot write its compile scripts: " + e);
+            return 1;
+        }
         Map<String, String> buildEnv = new LinkedHashMap<>(env);
         buildEnv.put("CC", bin.resolve("emcc").toString());
         buildEnv.put("CXX", bin.resolve("em++").toString());
@@ -87,7 +94,13 @@ public final class HostBuild {
         var builder = new ProcessBuilder(argv.subList(1, argv.size())).directory(cwd.toFile()).inheritIO();
         builder.environment().clear();
         builder.environment().putAll(buildEnv);
-        Process process = builder.start();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            err.println("jemception: " + wrapper + ": cannot run " + tool + ": " + e.getMessage());
+            return 1;
+        }
         try {
             return process.waitFor();
         } finally {

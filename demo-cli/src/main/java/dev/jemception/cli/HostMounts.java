@@ -15,8 +15,9 @@ import java.util.Set;
  * Which host directories a command line needs: the working directory, the directory of every
  * argument that names a host file or a file to create (also in {@code -o=x}, {@code -Ix} and
  * {@code --opt=x} forms), and the roots of the host build that runs it, if any
- * ({@link HostBuild#ROOTS_VARIABLE}: so that its sources can include {@code ../x.h}). The file system root and the toolchain's own payload paths are never
- * mounted: the first would expose the whole host, the second would hide the payload.
+ * ({@link HostBuild#ROOTS_VARIABLE}: so that its sources can include {@code ../x.h}). The file
+ * system root and the toolchain's own payload paths are never mounted: the first would expose the
+ * whole host, the second would hide the payload.
  */
 final class HostMounts {
     private HostMounts() {}
