@@ -9,12 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Which host directories a command line needs: the working directory, the directory of every
  * argument that names a host file or a file to create (also in {@code -o=x}, {@code -Ix} and
- * {@code --opt=x} forms), and the roots of the host build that runs it, if any
+ * {@code --opt=x} forms, and in the response files {@code @file} names), and the roots of the host build that runs it, if any
  * ({@link HostBuild#ROOTS_VARIABLE}: so that its sources can include {@code ../x.h}). The file
  * system root and the toolchain's own payload paths are never mounted: the first would expose the
  * whole host, the second would hide the payload.
@@ -32,14 +33,7 @@ final class HostMounts {
                 }
             }
         }
-        for (String arg : args) {
-            for (String candidate : candidates(arg)) {
-                Path dir = directoryOf(cwd, candidate);
-                if (dir != null) {
-                    dirs.add(dir);
-                }
-            }
-        }
+        addArguments(dirs, cwd, args, 0);
         List<Path> result = new ArrayList<>();
         for (Path dir : dirs) {
             if (dir.getParent() != null && !overlapsPayload(dir, toolchain)) {
@@ -47,6 +41,80 @@ final class HostMounts {
             }
         }
         return result;
+    }
+
+    /** Response files in response files: clang reads them too, this deep is plenty. */
+    private static final int MAX_RESPONSE_FILE_DEPTH = 4;
+    private static final long MAX_RESPONSE_FILE_SIZE = 16 << 20;
+
+    private static void addArguments(Set<Path> dirs, Path cwd, List<String> args, int depth) {
+        for (String arg : args) {
+            for (String candidate : candidates(arg)) {
+                Path dir = directoryOf(cwd, candidate);
+                if (dir != null) {
+                    dirs.add(dir);
+                }
+            }
+            if (arg.startsWith("@") && depth < MAX_RESPONSE_FILE_DEPTH) {
+                responseFile(cwd, arg.substring(1)).ifPresent(inside -> addArguments(dirs, cwd, inside, depth + 1));
+            }
+        }
+    }
+
+    /** The arguments in response file {@code name}, split as clang splits them (GNU style), if it is one. */
+    static Optional<List<String>> responseFile(Path cwd, String name) {
+        try {
+            Path file = cwd.resolve(name);
+            if (!Files.isRegularFile(file) || Files.size(file) > MAX_RESPONSE_FILE_SIZE) {
+                return Optional.empty();
+            }
+            return Optional.of(splitGnu(Files.readString(file)));
+        } catch (InvalidPathException | java.io.IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** GNU-style splitting: blanks separate, quotes group, a backslash escapes the next character. */
+    static List<String> splitGnu(String text) {
+        List<String> args = new ArrayList<>();
+        var arg = new StringBuilder();
+        boolean inArg = false;
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote == '\'') {
+                if (c == '\'') {
+                    quote = 0;
+                } else {
+                    arg.append(c);
+                }
+            } else if (c == '\\' && i + 1 < text.length()) {
+                arg.append(text.charAt(++i));
+                inArg = true;
+            } else if (quote == '"') {
+                if (c == '"') {
+                    quote = 0;
+                } else {
+                    arg.append(c);
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+                inArg = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inArg) {
+                    args.add(arg.toString());
+                    arg.setLength(0);
+                    inArg = false;
+                }
+            } else {
+                arg.append(c);
+                inArg = true;
+            }
+        }
+        if (inArg) {
+            args.add(arg.toString());
+        }
+        return args;
     }
 
     private static List<String> candidates(String arg) {

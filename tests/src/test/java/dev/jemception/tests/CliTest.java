@@ -1,5 +1,8 @@
 package dev.jemception.tests;
 
+import dev.jemception.runtime.Cancellation;
+import java.util.Map;
+import java.io.OutputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jemception.cli.Main;
@@ -40,6 +43,24 @@ class CliTest {
                 "-o", dir.resolve("missing.o").toString());
         assertThat(o.exitCode()).isNotZero();
         assertThat(o.stderr()).contains("no such file or directory: '" + missing + "'").doesNotContain("Exception");
+    }
+
+    @Test
+    void theFilesAResponseFileNamesAreVisible(@TempDir Path dir) throws Exception {
+        // the response file's directory holds neither the source nor the output: only its contents name them
+        Files.createDirectories(dir.resolve("src with space"));
+        Files.createDirectories(dir.resolve("out"));
+        Files.createDirectories(dir.resolve("rsp"));
+        Files.writeString(dir.resolve("src with space/a.c"), "int answer(void) { return 42; }\n");
+        Files.writeString(dir.resolve("rsp/args.rsp"), "--target=wasm32-unknown-emscripten -c \"" + dir.resolve("src with space/a.c")
+                + "\"\n-o " + dir.resolve("out/a.o") + "\n");
+        var err = new ByteArrayOutputStream();
+        int code = Main.execute(new String[] {"clang", "@args.rsp"}, // run in rsp/: the only directory mounted without the contents
+                new Main.Invocation(InputStream.nullInputStream(), new PrintStream(OutputStream.nullOutputStream()),
+                        new PrintStream(err, true, StandardCharsets.UTF_8), dir.resolve("rsp"),
+                        Map.of("JEMCEPTION_RESULT_CACHE", "off"), new Cancellation())); // clang runs, no replay
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(dir.resolve("out/a.o")).isNotEmptyFile();
     }
 
     @Test
