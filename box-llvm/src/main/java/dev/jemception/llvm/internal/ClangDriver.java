@@ -28,9 +28,17 @@ public final class ClangDriver {
 
     private ClangDriver() {}
 
+    /** Files clang compiles, by extension: more than one makes a job per file, even with -c. */
+    private static final Pattern SOURCE = Pattern.compile(".*\\.(c|cc|cp|cpp|cxx|c\\+\\+|C|m|mm|i|ii|s|S|ll|bc)");
+    /** Options whose value is the next argument and may look like a source file. */
+    private static final Set<String> TAKES_VALUE = Set.of("-o", "-MF", "-MT", "-MQ", "-include", "-imacros", "-Xclang",
+            "-main-file-name", "-dependency-file");
+
     public static int run(String tool, ProcessContext process) throws Exception {
-        if (process.args().stream().anyMatch(a -> SINGLE_JOB.contains(a) || a.startsWith("-print-") || a.startsWith("-dump"))
-                || process.args().isEmpty()) {
+        List<String> args = process.args();
+        boolean oneJob = args.isEmpty() || args.get(0).startsWith("-cc1") || sources(args) <= 1
+                && args.stream().anyMatch(a -> SINGLE_JOB.contains(a) || a.startsWith("-print-") || a.startsWith("-dump"));
+        if (oneJob) {
             int code = LlvmModule.run(tool, process);
             if (code == 0) {
                 DependencyFile.dropPayload(process, process.args(), process.session().toolchain().payloadMountPoints());
@@ -61,7 +69,22 @@ public final class ClangDriver {
         return 0;
     }
 
-    /** The jobs in clang's {@code -###} output, or null if it does not end in a plan. */
+    private static int sources(List<String> args) {
+        int n = 0;
+        for (int i = 0; i < args.size(); i++) {
+            if (TAKES_VALUE.contains(args.get(i))) {
+                i++;
+            } else if (SOURCE.matcher(args.get(i)).matches() && !args.get(i).startsWith("-")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The jobs in clang's {@code -###} output (none for {@code clang -v} alone, which only prints
+     * the version), or null if a diagnostic follows the plan.
+     */
     static List<List<String>> parseJobs(String output) {
         List<List<String>> jobs = new ArrayList<>();
         for (String line : output.split("\n")) {
@@ -71,7 +94,7 @@ public final class ClangDriver {
                 return null; // a diagnostic after the plan
             }
         }
-        return jobs.isEmpty() ? null : jobs;
+        return jobs;
     }
 
     /** The plan's lines that are neither the version header nor jobs. */
