@@ -13,6 +13,7 @@ import java.util.List;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
@@ -33,7 +34,7 @@ public final class NodeRunner {
     private NodeRunner() {}
 
     private static final class Shared {
-        static final Engine ENGINE = Engine.newBuilder("js")
+        static final Engine ENGINE = Engine.newBuilder("js", "wasm")
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
         static final Source BOOTSTRAP = bootstrap();
@@ -133,7 +134,7 @@ public final class NodeRunner {
 
     private static int execute(ProcessContext process, Source main, List<String> argv, NodeFileSystem fs)
             throws IOException {
-        try (Context context = Context.newBuilder("js")
+        try (Context context = Context.newBuilder("js", "wasm")
                 .engine(Shared.ENGINE)
                 .allowIO(IOAccess.newBuilder().fileSystem(fs).build())
                 .currentWorkingDirectory(process.fs().getPath(process.cwd()))
@@ -144,6 +145,9 @@ public final class NodeRunner {
                 // Realm.create() gives node:vm real contexts; the option is marked experimental.
                 .allowExperimentalOptions(true)
                 .option("js.v8-realm-builtin", "true")
+                .option("js.webassembly", "true") // GraalWasm: Emscripten's output runs here too
+                .allowPolyglotAccess(PolyglotAccess.newBuilder().allowEval("js", "wasm")
+                        .allowBindingsAccess("js").allowBindingsAccess("wasm").build())
                 .in(process.stdin())
                 .out(process.stdout())
                 .err(process.stderr())

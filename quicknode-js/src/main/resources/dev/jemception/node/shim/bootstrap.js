@@ -80,6 +80,7 @@
     version: 'v22.12.0',
     versions: { node: '22.12.0', v8: '12.4.254.21-node.21', uv: '1.49.1', modules: '127' },
     release: { name: 'node' },
+    type: undefined, // Electron's renderer sets it; Emscripten's output checks that Node does not
     execArgv: [],
     execPath: '/usr/bin/node',
     cwd: () => host.cwd(),
