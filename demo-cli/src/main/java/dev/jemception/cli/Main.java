@@ -9,9 +9,11 @@ import dev.jemception.runtime.cache.ResultCache;
 import dev.jemception.runtime.Toolchain;
 import dev.jemception.runtime.WasmEngine;
 import dev.jemception.engine.Engines;
+import dev.jemception.packs.EmscriptenPayload;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,8 +40,9 @@ import picocli.CommandLine.Parameters;
                 + " to the tool at their real paths; nothing else of the host is.",
             "",
             "Built-in: bench [clang|emxx|emcc] [--runs N] [--source FILE]   time a compile in one JVM",
-            "          emmake make [ARGS...], emconfigure ./configure [ARGS...]   run the host's make (ninja, configure"
-                + " ...) with jemception's emcc, em++, emar as CC, CXX, AR"
+            "          emcmake cmake [ARGS...]   configure a CMake project with jemception's toolchain file (the host's cmake)",
+            "          emmake make [ARGS...], emconfigure ./configure [ARGS...]   run the host's make (ninja, cmake --build,"
+                + " configure ...) with jemception's emcc, em++, emar as CC, CXX, AR"
         })
 public final class Main implements Callable<Integer> {
 
@@ -167,6 +170,16 @@ public final class Main implements Callable<Integer> {
             err.println("jemception: unknown tool '" + command.get(0) + "'. Tools: "
                     + String.join(", ", toolchain.programs().names()));
             return Session.COMMAND_NOT_FOUND;
+        }
+        if (command.equals(List.of("em-config", "CACHE"))) {
+            // The host directory behind Emscripten's cache: a host build installs into its sysroot
+            // what later compiles see. CMake asks on every configure: answered without Python.
+            Path layer = toolchain.persistentLayer(EmscriptenPayload.CACHE_DIR, caches);
+            if (layer != null) {
+                Files.createDirectories(layer);
+                out.println(layer);
+                return 0;
+            }
         }
         Path cwd = call.cwd();
         var session = toolchain.newSession();

@@ -269,10 +269,8 @@ public final class Session implements AutoCloseable {
             var vfs = Vfs.builder();
             toolchain.mounts().forEach(vfs::mount);
             for (var writable : toolchain.writableMounts().entrySet()) {
-                String hash = writable.getValue().contentHash();
-                if (caches.directory() != null && hash != null) {
-                    // Keyed by the payload: a new payload never sees what an old one cached.
-                    Path upper = caches.directory().resolve("emscripten-cache").resolve(hash.substring(0, 16));
+                Path upper = caches.persistentLayer(writable.getValue());
+                if (upper != null) {
                     Files.createDirectories(upper);
                     vfs.mountWritable(writable.getKey(), writable.getValue(), upper);
                 } else {

@@ -1,5 +1,6 @@
 package dev.jemception.runtime;
 
+import dev.jemception.runtime.cache.Caches;
 import dev.jemception.runtime.internal.Hashing;
 import dev.jemception.vfs.ReadOnlyTree;
 import java.io.IOException;
@@ -147,6 +148,15 @@ public final class Toolchain {
 
     Map<String, ReadOnlyTree> writableMounts() {
         return writableMounts;
+    }
+
+    /**
+     * The host directory that keeps what programs write under the writable mount {@code
+     * mountPoint} with {@code caches} (sessions mount it there), or null when nothing persists.
+     */
+    public Path persistentLayer(String mountPoint, Caches caches) {
+        ReadOnlyTree tree = writableMounts.get(mountPoint);
+        return tree == null ? null : caches.persistentLayer(tree);
     }
 
     /** The {@link ProgramDirectory} mount points, for the default {@code PATH} of sessions. */

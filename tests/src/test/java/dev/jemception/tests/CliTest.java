@@ -1,6 +1,7 @@
 package dev.jemception.tests;
 
 import dev.jemception.runtime.Cancellation;
+import dev.jemception.runtime.cache.Caches;
 import java.util.Map;
 import java.io.OutputStream;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,8 +66,12 @@ class CliTest {
 
     @Test
     void emCommandsRunTheEmscriptenScripts() {
-        Outcome o = jemception("em-config", "CACHE");
-        assertThat(o).isEqualTo(new Outcome(0, "/emsdk/cache\n", ""));
+        Outcome o = jemception("em-config", "LLVM_ROOT");
+        assertThat(o).isEqualTo(new Outcome(0, "/emsdk/llvm/bin\n", ""));
+        // CACHE is answered without Python: the host directory that keeps /emsdk/cache's writes (CMake installs there)
+        Outcome cache = jemception("em-config", "CACHE");
+        assertThat(cache.exitCode()).isZero();
+        assertThat(Path.of(cache.stdout().strip())).isDirectory().startsWith(Caches.defaultDirectory());
         Outcome unknown = jemception("em-config", "NO_SUCH_SETTING");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.stderr()).contains("usage: em-config").doesNotContain("Exception");
@@ -98,6 +103,15 @@ class CliTest {
         Outcome o = jemception("clang", "--version");
         assertThat(o.exitCode()).isZero();
         assertThat(o.stdout()).contains("clang version 22.1.0");
+    }
+
+    @Test
+    void emccDashVPrintsBothVersionsAndSucceeds() {
+        // what CMake's toolchain file and autoconf ask first; clang -v alone plans no job
+        Outcome o = jemception("emcc", "-v");
+        assertThat(o.exitCode()).as(o.stderr()).isZero();
+        assertThat(o.stderr()).contains("emcc (Emscripten gcc/clang-like replacement + linker emulating GNU ld) 5.0.7")
+                .contains("clang version 22.1.0").contains("Target: wasm32-unknown-emscripten");
     }
 
     @Test

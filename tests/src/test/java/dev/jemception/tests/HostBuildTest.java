@@ -3,15 +3,11 @@ package dev.jemception.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,24 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 class HostBuildTest {
     @TempDir
     static Path root;
-    static Path daemonDir;
-    static Path launcher;
+    static HostCommands jemception;
     static Path project;
-    static final String JAVA = TestDaemons.JAVA;
-    static final String CLASSPATH = TestDaemons.CLASSPATH;
-
-    record Outcome(int exitCode, String output) {}
 
     @BeforeAll
-    static void aDaemonAndALauncherForIt() throws IOException {
-        daemonDir = Files.createDirectories(root.resolve("daemon"));
-        TestDaemons.describe(daemonDir);
-        // what the jemception script does for a compile: the thin client, to the daemon
-        launcher = root.resolve("jemception");
-        Files.writeString(launcher, "#!/bin/sh\nexec '" + JAVA + "' -cp '" + CLASSPATH + "' dev.jemception.client.Client '"
-                + daemonDir + "' -- \"$@\"\n");
-        assertThat(launcher.toFile().setExecutable(true)).isTrue();
-
+    static void aDaemonAndAProject() throws IOException {
+        jemception = new HostCommands(root);
         project = root.resolve("project");
         write("include/calc.h", "int add(int a, int b);\n");
         write("include/message.h", "#define MESSAGE \"2 + 3 = %d\\n\"\n");
@@ -80,35 +64,13 @@ class HostBuildTest {
 
     @AfterAll
     static void stopTheDaemon() throws Exception {
-        run(root, "--stop-daemon");
+        jemception.stopDaemon();
     }
 
     static void write(String name, String text) throws IOException {
         Path file = project.resolve(name);
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
-    }
-
-    /** {@code jemception ARGS} in {@code cwd}, the way the launcher runs it: stdout and stderr together. */
-    static Outcome run(Path cwd, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-cp", CLASSPATH, "dev.jemception.client.Client",
-                daemonDir.toString(), "--"));
-        command.addAll(List.of(args));
-        var builder = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(Map.of("JEMCEPTION_LAUNCHER", launcher.toString(),
-                "JEMCEPTION_CACHE", root.resolve("cache").toString(), "JEMCEPTION_DAEMON_IDLE", "10m"));
-        Process p = builder.start();
-        p.getOutputStream().close();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        return new Outcome(p.exitValue(), output);
-    }
-
-    static String node(Path script) throws Exception {
-        Process p = new ProcessBuilder("node", script.toString()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
-        return output;
     }
 
     /** Makes {@code name} newer than everything built so far, as an edit would. */
@@ -119,13 +81,13 @@ class HostBuildTest {
     @Test
     @Order(1)
     void makeBuildsTheProjectWithJemceptionAsItsCompiler() throws Exception {
-        Outcome make = run(project, "emmake", "make");
+        HostCommands.Outcome make = jemception.run(project, "emmake", "make");
         assertThat(make.exitCode()).as(make.output()).isZero();
         assertThat(make.output()).contains("emmake: \"make\" in \"" + project + "\"")
-                .contains("/bin/emcc -O1 -Iinclude -MD -MP -c src/main.c -o build/main.o") // CC: the host script
-                .contains("/bin/emcc -O1 -MMD -MP -c calc.c -o calc.o")
-                .contains("/bin/emar rcs libcalc.a calc.o");
-        assertThat(node(project.resolve("build/main.js"))).isEqualTo("2 + 3 = 5\n");
+                .contains("/emcc -O1 -Iinclude -MD -MP -c src/main.c -o build/main.o") // CC: the host script
+                .contains("/emcc -O1 -MMD -MP -c calc.c -o calc.o")
+                .contains("/emar rcs libcalc.a calc.o");
+        assertThat(HostCommands.node(project.resolve("build/main.js"))).isEqualTo("2 + 3 = 5\n");
         // the dependency files name the project's files as make sees them, nothing of jemception's
         // (-MD would list the payload's stdio.h, at a path the host does not have: rebuilt every time)
         assertThat(Files.readString(project.resolve("lib/calc.d"))).contains("calc.c").contains("../include/calc.h");
@@ -136,12 +98,12 @@ class HostBuildTest {
     @Test
     @Order(2)
     void aRebuildCompilesOnlyWhatChanged() throws Exception {
-        Outcome again = run(project, "emmake", "make");
+        HostCommands.Outcome again = jemception.run(project, "emmake", "make");
         assertThat(again.exitCode()).as(again.output()).isZero();
         assertThat(again.output()).contains("make[1]: 'libcalc.a' is up to date").doesNotContain("emcc").doesNotContain("emar");
 
         touch("include/message.h"); // main.c's alone
-        Outcome rebuilt = run(project, "emmake", "make");
+        HostCommands.Outcome rebuilt = jemception.run(project, "emmake", "make");
         assertThat(rebuilt.exitCode()).as(rebuilt.output()).isZero();
         assertThat(rebuilt.output()).contains("-c src/main.c -o build/main.o").doesNotContain("-c calc.c")
                 .contains("build/main.o lib/libcalc.a -o build/main.js");
@@ -151,7 +113,7 @@ class HostBuildTest {
     @Order(3)
     void aCompileErrorStopsMakeWithClangsDiagnostic() throws Exception {
         write("lib/calc.c", "#include \"../include/calc.h\"\nint add(int a, int b) { return a + ; }\n");
-        Outcome broken = run(project, "emmake", "make");
+        HostCommands.Outcome broken = jemception.run(project, "emmake", "make");
         assertThat(broken.exitCode()).isNotZero();
         assertThat(broken.output()).contains("calc.c:2:36: error: expected expression")
                 .contains("make[1]: *** [Makefile:");
@@ -160,9 +122,17 @@ class HostBuildTest {
 
     @Test
     void aMissingBuildToolIsNamedWithWhatToInstall() throws Exception {
-        Outcome missing = run(root, "emmake", "no-such-make");
+        HostCommands.Outcome missing = jemception.run(root, "emmake", "no-such-make");
         assertThat(missing.exitCode()).isEqualTo(127);
         assertThat(missing.output().strip())
                 .isEqualTo("jemception: emmake: no-such-make is not installed on this machine; jemception runs the host's build tools");
+    }
+
+    @Test
+    void emcmakeWithoutCMakeSaysWhatToInstall() throws Exception {
+        HostCommands.Outcome missing = jemception.run(root, Map.of("PATH", "/nonexistent"), "emcmake", "cmake", ".");
+        assertThat(missing.exitCode()).isEqualTo(127);
+        assertThat(missing.output().strip()).isEqualTo("jemception: emcmake: cmake is not installed on this machine"
+                + " (Debian/Ubuntu: apt install cmake); jemception runs the host's build tools");
     }
 }

@@ -1,5 +1,6 @@
 package dev.jemception.runtime.cache;
 
+import dev.jemception.vfs.ReadOnlyTree;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -47,6 +48,16 @@ public record Caches(Path directory, ResultCache resultCache) {
     /** The same directory with another result cache (null: none). */
     public Caches withResultCache(ResultCache cache) {
         return new Caches(directory, cache);
+    }
+
+    /**
+     * The host directory that holds what programs write over {@code tree} (a writable mount, such
+     * as Emscripten's cache), or null when nothing persists. Keyed by the tree's content: a new
+     * payload never sees what an old one cached.
+     */
+    public Path persistentLayer(ReadOnlyTree tree) {
+        String hash = tree.contentHash();
+        return directory == null || hash == null ? null : directory.resolve("emscripten-cache").resolve(hash.substring(0, 16));
     }
 
     /** {@code $JEMCEPTION_CACHE}, else {@code ~/.cache/jemception}. */

@@ -1,0 +1,91 @@
+# check_type_size(<type> <variable> [BUILTIN_TYPES_ONLY] [LANGUAGE C|CXX]) for Emscripten (jemception's
+# own). CMake's module reads the size from strings in the program it links; an Emscripten program's
+# data is in its .wasm, not its .js, so this one links the probe to a bare .wasm (--oformat=wasm).
+# Sets HAVE_<variable>, <variable> (the size, empty when the type does not exist) and <variable>_CODE.
+include_guard(GLOBAL)
+include(CheckIncludeFile)
+include(CheckIncludeFileCXX)
+
+macro(check_type_size _jem_type _jem_variable)
+  _jem_check_type_size("${_jem_type}" "${_jem_variable}" ${ARGN})
+endmacro()
+
+function(_jem_check_type_size type variable)
+  cmake_parse_arguments(_jem "BUILTIN_TYPES_ONLY" "LANGUAGE" "" ${ARGN})
+  if(_jem_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "check_type_size: unknown arguments: ${_jem_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT _jem_LANGUAGE)
+    set(_jem_LANGUAGE C)
+  endif()
+  if(_jem_LANGUAGE STREQUAL "C")
+    set(check_include check_include_file)
+    set(extension c)
+  elseif(_jem_LANGUAGE STREQUAL "CXX")
+    set(check_include check_include_file_cxx)
+    set(extension cpp)
+  else()
+    message(FATAL_ERROR "check_type_size: LANGUAGE must be C or CXX, not ${_jem_LANGUAGE}")
+  endif()
+  set(headers "")
+  if(NOT _jem_BUILTIN_TYPES_ONLY)
+    foreach(header sys/types.h stdint.h stddef.h)
+      string(TOUPPER "HAVE_${header}" have)
+      string(REGEX REPLACE "[/.]" "_" have "${have}")
+      cmake_language(CALL ${check_include} ${header} ${have})
+      if(${have})
+        string(APPEND headers "#include <${header}>\n")
+      endif()
+    endforeach()
+  endif()
+  foreach(header ${CMAKE_EXTRA_INCLUDE_FILES})
+    string(APPEND headers "#include \"${header}\"\n")
+  endforeach()
+
+  if(NOT DEFINED HAVE_${variable})
+    if(NOT CMAKE_REQUIRED_QUIET)
+      message(CHECK_START "Check size of ${type}")
+    endif()
+    set(dir "${CMAKE_BINARY_DIR}${CMAKE_FILES_DIRECTORY}/CheckTypeSize")
+    set(source "${dir}/${variable}.${extension}")
+    set(binary "${dir}/${variable}.wasm")
+    # the size as five decimal digits in a string the linker keeps (main reads it)
+    set(digits "")
+    foreach(power 10000 1000 100 10 1)
+      string(APPEND digits "'0' + (int) ((sizeof(${type}) / ${power}) % 10), ")
+    endforeach()
+    file(WRITE "${source}" "${headers}
+static const char jemception_size[] = {'J', 'E', 'M', ':', 's', 'i', 'z', 'e', '[', ${digits}']', 0};
+int main(int argc, char **argv) { (void) argv; return jemception_size[argc]; }
+")
+    try_compile(HAVE_${variable} "${CMAKE_BINARY_DIR}" "${source}"
+      COMPILE_DEFINITIONS ${CMAKE_REQUIRED_DEFINITIONS}
+      LINK_OPTIONS ${CMAKE_REQUIRED_LINK_OPTIONS} --oformat=wasm
+      LINK_LIBRARIES ${CMAKE_REQUIRED_LIBRARIES}
+      CMAKE_FLAGS "-DCOMPILE_DEFINITIONS:STRING=${CMAKE_REQUIRED_FLAGS}"
+                  "-DINCLUDE_DIRECTORIES:STRING=${CMAKE_REQUIRED_INCLUDES}"
+      OUTPUT_VARIABLE output
+      COPY_FILE "${binary}")
+    set(size "")
+    if(HAVE_${variable})
+      file(STRINGS "${binary}" found LIMIT_COUNT 1 REGEX "JEM:size\\[[0-9]+\\]")
+      if(found MATCHES "JEM:size\\[0*([0-9]+)\\]")
+        set(size "${CMAKE_MATCH_1}")
+      endif()
+    endif()
+    if(NOT CMAKE_REQUIRED_QUIET)
+      if(size STREQUAL "")
+        message(CHECK_FAIL "failed")
+      else()
+        message(CHECK_PASS "done")
+      endif()
+    endif()
+    set(${variable} "${size}" CACHE INTERNAL "CHECK_TYPE_SIZE: sizeof(${type})")
+  endif()
+  set(${variable}_KEYS "" PARENT_SCOPE)
+  if(${variable})
+    set(${variable}_CODE "#define ${variable} ${${variable}}" PARENT_SCOPE)
+  else()
+    set(${variable}_CODE "/* #undef ${variable} */" PARENT_SCOPE)
+  endif()
+endfunction()
