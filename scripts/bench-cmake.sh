@@ -31,17 +31,21 @@ timed() {  # LABEL COMMAND...: prints the seconds the command took
 steps() {  # EMCMAKE EMMAKE: the CMake and Makefile steps with these wrappers ("jemception emcmake" ...)
   local emcmake=$1 emmake=$2
   for gen in Ninja "Unix Makefiles"; do
-    local build="build-${gen// /-}"
+    local build="build-${gen// /-}" src="$WORK/src-${gen// /-}"
+    rm -rf "$src"
+    cp -r "$SRC" "$src" # sources at a path of their own: nothing compiled here yet
     for cache in cold warm; do
       rm -rf "$build"
-      timed "configure, $gen ($cache result cache)" $emcmake cmake -G "$gen" -S "$SRC/contrib/cmake_unofficial" \
+      timed "configure, $gen ($cache result cache)" $emcmake cmake -G "$gen" -S "$src/contrib/cmake_unofficial" \
         -B "$build" -DBUILD_SHARED_LIBS=OFF
       timed "build lz4_static, $gen ($cache)" $emmake cmake --build "$build" --target lz4_static
     done
     timed "no-change rebuild, $gen" $emmake cmake --build "$build" --target lz4_static
   done
-  timed "lz4's lib/Makefile: emmake make liblz4.a" $emmake make -C "$SRC/lib" liblz4.a
-  timed "its no-change rebuild" $emmake make -C "$SRC/lib" liblz4.a
+  # a define of its own: its relative command lines would replay an earlier run's results
+  local run="MOREFLAGS=-DBENCH_RUN=$RANDOM$RANDOM"
+  timed "lz4's lib/Makefile: emmake make liblz4.a (cold)" $emmake make -C "$SRC/lib" liblz4.a "$run"
+  timed "its no-change rebuild" $emmake make -C "$SRC/lib" liblz4.a "$run"
 }
 
 echo "jemception (daemon; $(cmake --version | head -1), $(ninja --version 2>/dev/null | sed 's/^/ninja /'), $(make --version | head -1)):"
@@ -50,7 +54,7 @@ echo 'int main(void) { return 0; }' > warm.c
 steps "$J emcmake" "$J emmake"
 if command -v emcmake >/dev/null 2>&1; then
   echo "native emsdk:"
-  rm -f "$SRC"/lib/*.o "$SRC"/lib/*.a
+  rm -f "$SRC"/lib/*.o "$SRC"/lib/*.a "$SRC"/lib/*.d
   steps emcmake emmake
 else
   echo "native emsdk: not installed here"
