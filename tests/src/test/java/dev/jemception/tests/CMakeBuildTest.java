@@ -187,6 +187,10 @@ class CMakeBuildTest {
         assertThat(configure.output()).contains("Performing Test WASM32_RUNS - Success")
                 .contains("Found ZLIB: " + sysroot.resolve("lib/libz.a"));
         succeeds(jemception.host(root, "cmake", "--build", "build-zuse"));
+        // the installed header is a dependency by its host path (reinstalling zlib rebuilds zuse), stdio.h is none
+        var deps = jemception.host(root, "ninja", "-C", "build-zuse", "-t", "deps");
+        assertThat(deps.output()).contains(sysroot.resolve("include/zlib.h").toString())
+                .doesNotContain("/emsdk/").doesNotContain("stdio.h");
         var ctest = jemception.host(root.resolve("build-zuse"), "ctest", "--output-on-failure");
         succeeds(ctest);
         assertThat(ctest.output()).contains("100% tests passed");

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the one file system that every program of a session sees. The root is an in-memory,
@@ -54,6 +55,15 @@ public final class Vfs {
     /** Where {@code path} (absolute, existing or not) of {@code fs} is served from. */
     public static FileAccessListener.Origin origin(FileSystem fs, String path) {
         return vfs(fs).origin(path);
+    }
+
+    /**
+     * The host file that {@code path} (absolute) of {@code fs} is served from: in a mounted host
+     * directory or in the host layer of a writable mount (what programs wrote there); empty for the
+     * payload and for files in memory.
+     */
+    public static Optional<Path> hostFile(FileSystem fs, String path) {
+        return vfs(fs).hostFile(path);
     }
 
     private static VfsFileSystem vfs(FileSystem fs) {

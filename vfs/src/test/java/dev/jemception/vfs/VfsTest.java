@@ -146,6 +146,22 @@ class VfsTest {
     }
 
     @Test
+    void hostFilesAreNamedByTheirHostPathAndNothingElseIs(@TempDir Path layer) throws IOException {
+        Files.writeString(host.resolve("x.c"), "int x;\n");
+        try (FileSystem fs = Vfs.builder().mount("/opt/payload", TREE).mountHost(host)
+                .mountWritable("/cache", TREE, layer).mountWritable("/scratch", TREE).build()) {
+            Files.writeString(fs.getPath("/cache/include/installed.h"), "#define B 2\n");
+            Files.writeString(fs.getPath("/scratch/include/mine.h"), "#define C 3\n");
+            Path realHost = host.toRealPath();
+            assertThat(Vfs.hostFile(fs, realHost + "/x.c")).hasValue(realHost.resolve("x.c"));
+            assertThat(Vfs.hostFile(fs, "/cache/include/installed.h")).hasValue(layer.resolve("include/installed.h"));
+            assertThat(Vfs.hostFile(fs, "/cache/include/a.h")).isEmpty(); // the tree's
+            assertThat(Vfs.hostFile(fs, "/opt/payload/include/a.h")).isEmpty();
+            assertThat(Vfs.hostFile(fs, "/scratch/include/mine.h")).isEmpty(); // in memory
+        }
+    }
+
+    @Test
     void eachFileSystemHasItsOwnMemoryLayer() throws IOException {
         try (FileSystem a = vfs(); FileSystem b = vfs()) {
             Files.writeString(a.getPath("/tmp/only-in-a"), "a");

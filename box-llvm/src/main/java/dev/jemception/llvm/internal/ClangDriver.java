@@ -41,7 +41,7 @@ public final class ClangDriver {
         if (oneJob) {
             int code = LlvmModule.run(tool, process);
             if (code == 0) {
-                DependencyFile.dropPayload(process, process.args(), process.session().toolchain().payloadMountPoints());
+                DependencyFile.rewriteForHost(process, process.args(), process.session().toolchain().payloadMountPoints());
             }
             return code;
         }

@@ -1,6 +1,7 @@
 package dev.jemception.llvm.internal;
 
 import dev.jemception.runtime.ProcessContext;
+import dev.jemception.vfs.Vfs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,7 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The dependency file of a compile ({@code -MD}, {@code -MMD}, {@code -MF}), as host build tools
@@ -16,6 +19,8 @@ import java.util.Optional;
  * under {@code /emsdk}, clang's own under {@code /usr/include}): paths the host does not have, or
  * has with other files, so make and ninja would rebuild their includers every time. They change
  * only with jemception itself, so they are left out, as {@code -MMD} leaves system headers out.
+ * A header a build installed into the sysroot ({@code cmake --install}) is a host file, though:
+ * it is named by its host path, so reinstalling it rebuilds its includers.
  */
 final class DependencyFile {
     private DependencyFile() {}
@@ -49,8 +54,11 @@ final class DependencyFile {
         return Optional.of((dot > slash ? output.substring(0, dot) : output) + ".d");
     }
 
-    /** Rewrites the dependency file of {@code args}, if any, without prerequisites under {@code payload}. */
-    static void dropPayload(ProcessContext process, List<String> args, Collection<String> payload) throws IOException {
+    /**
+     * Rewrites the dependency file of {@code args}, if any, for the host: prerequisites under
+     * {@code payload} by their host path where they are host files, else left out.
+     */
+    static void rewriteForHost(ProcessContext process, List<String> args, Collection<String> payload) throws IOException {
         Optional<String> name = of(args);
         if (name.isEmpty()) {
             return;
@@ -60,7 +68,7 @@ final class DependencyFile {
             return;
         }
         String before = Files.readString(file, StandardCharsets.UTF_8);
-        String after = withoutPayload(before, payload);
+        String after = forHost(before, payload, path -> Vfs.hostFile(process.fs(), path).map(Path::toString));
         if (!after.equals(before)) {
             Files.writeString(file, after, StandardCharsets.UTF_8);
         }
@@ -68,10 +76,14 @@ final class DependencyFile {
 
     /**
      * {@code text} (make rules: "targets: prerequisites", lines continued by a backslash, spaces
-     * in names escaped) without the prerequisites under {@code payload}, and without the rules
-     * whose targets all are (the empty rules of {@code -MP}).
+     * in names escaped) with each name under {@code payload} replaced by its host path ({@code
+     * hostPath} of the unescaped name) or, where it has none, left out, and without the rules
+     * whose targets all are left out (the empty rules of {@code -MP}).
      */
-    static String withoutPayload(String text, Collection<String> payload) {
+    static String forHost(String text, Collection<String> payload, Function<String, Optional<String>> hostPath) {
+        Function<String, String> forHost = name -> inPayload(name, payload)
+                ? hostPath.apply(unescape(name)).map(DependencyFile::escape).orElse(null)
+                : name;
         var out = new StringBuilder();
         for (String rule : text.replace("\\\r\n", " ").replace("\\\n", " ").split("\n")) {
             int colon = separator(rule);
@@ -81,16 +93,14 @@ final class DependencyFile {
                 }
                 continue;
             }
-            List<String> targets = names(rule.substring(0, colon));
-            List<String> prerequisites = names(rule.substring(colon + 1));
-            if (!targets.isEmpty() && targets.stream().allMatch(t -> inPayload(t, payload))) {
+            List<String> targets = names(rule.substring(0, colon)).stream().map(forHost).filter(Objects::nonNull).toList();
+            List<String> prerequisites = names(rule.substring(colon + 1)).stream().map(forHost).filter(Objects::nonNull).toList();
+            if (targets.isEmpty()) {
                 continue;
             }
             out.append(String.join(" ", targets)).append(':');
             for (String p : prerequisites) {
-                if (!inPayload(p, payload)) {
-                    out.append(" \\\n  ").append(p);
-                }
+                out.append(" \\\n  ").append(p);
             }
             out.append('\n');
         }
@@ -131,6 +141,15 @@ final class DependencyFile {
             names.add(name.toString());
         }
         return names;
+    }
+
+    /** A name as the file system knows it: make's escapes ({@code \\ }, {@code \\#}, {@code $$}) undone. */
+    private static String unescape(String name) {
+        return name.replaceAll("\\\\(.)", "$1").replace("$$", "$");
+    }
+
+    private static String escape(String path) {
+        return path.replace("$", "$$").replace(" ", "\\ ").replace("#", "\\#");
     }
 
     private static boolean inPayload(String name, Collection<String> payload) {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class DependencyFileTest {
     static final List<String> PAYLOAD = List.of("/emsdk/cache", "/usr");
+    static final Function<String, Optional<String>> NO_HOST_FILES = path -> Optional.empty();
 
     @Test
     void whereClangWritesIt() {
@@ -30,7 +32,7 @@ class DependencyFileTest {
                 /usr/include/stddef.h:
                 include/calc.h:
                 """;
-        assertThat(DependencyFile.withoutPayload(clang, PAYLOAD)).isEqualTo("""
+        assertThat(DependencyFile.forHost(clang, PAYLOAD, NO_HOST_FILES)).isEqualTo("""
                 build/main.o: \\
                   src/main.c \\
                   include/calc.h \\
@@ -43,6 +45,24 @@ class DependencyFileTest {
     @Test
     void aFileWithoutPayloadIsUnchangedInMeaning() {
         String mmd = "a.o: a.c a.h\na.h:\n";
-        assertThat(DependencyFile.withoutPayload(mmd, PAYLOAD)).isEqualTo("a.o: \\\n  a.c \\\n  a.h\na.h:\n");
+        assertThat(DependencyFile.forHost(mmd, PAYLOAD, NO_HOST_FILES)).isEqualTo("a.o: \\\n  a.c \\\n  a.h\na.h:\n");
+    }
+
+    @Test
+    void aHeaderInstalledIntoTheSysrootIsNamedByItsHostPath() {
+        // cmake --install put zlib.h into the host layer of /emsdk/cache; stdio.h is the payload's
+        String clang = """
+                zuse.o: zuse.c /emsdk/cache/sysroot/include/stdio.h /emsdk/cache/sysroot/include/zlib.h
+                /emsdk/cache/sysroot/include/zlib.h:
+                """;
+        Function<String, Optional<String>> hostLayer = path -> path.endsWith("/zlib.h")
+                ? Optional.of(path.replace("/emsdk/cache", "/home/me/.cache/jemception/emscripten-cache/1 2"))
+                : Optional.empty();
+        assertThat(DependencyFile.forHost(clang, PAYLOAD, hostLayer)).isEqualTo("""
+                zuse.o: \\
+                  zuse.c \\
+                  /home/me/.cache/jemception/emscripten-cache/1\\ 2/sysroot/include/zlib.h
+                /home/me/.cache/jemception/emscripten-cache/1\\ 2/sysroot/include/zlib.h:
+                """);
     }
 }

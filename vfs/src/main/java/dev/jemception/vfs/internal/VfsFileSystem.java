@@ -11,6 +11,7 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -72,6 +73,15 @@ public final class VfsFileSystem extends FileSystem {
     public FileAccessListener.Origin origin(String path) {
         Route r = route(VfsPath.parse(this, path).absoluteNames());
         return r.mount().backend().origin(r.rel());
+    }
+
+    /** The host file an absolute path is served from, if it is one (a host mount, a persistent layer). */
+    public Optional<Path> hostFile(String path) {
+        Route r = route(VfsPath.parse(this, path).absoluteNames());
+        Backend backend = r.mount().backend();
+        return backend.origin(r.rel()) == FileAccessListener.Origin.HOST
+                ? Optional.ofNullable(backend.underlying(r.rel()))
+                : Optional.empty();
     }
 
     VfsPath root() {
