@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code jemception emcmake cmake}: the host's CMake configures real projects with jemception's
  * toolchain file, and the host's ninja and make build them, each compile a client process talking
- * to a real daemon. lz4 1.9.2 (the sources the npm package lz4@0.6.5 bundles) with both
+ * to a real daemon; jemception's own ninja rebuilds the same tree to the same bytes. lz4 1.9.2 (the sources the npm package lz4@0.6.5 bundles) with both
  * generators and with its own Makefile, its library used by a program that runs in Node.js;
  * incremental rebuilds; zlib (from zlib-sync@0.1.10) installed with {@code cmake --install} into
  * the sysroot and found there by a second project with {@code find_package(ZLIB)}, which also runs
@@ -111,6 +111,20 @@ class CMakeBuildTest {
 
     @Test
     @Order(3)
+    void jemceptionsOwnNinjaBuildsWhatCMakeGeneratedByteForByte() throws Exception {
+        byte[] hostNinjas = Files.readAllBytes(root.resolve("build-ninja/liblz4.a"));
+        var clean = jemception.run(root, "ninja", "-C", "build-ninja", "-t", "clean");
+        succeeds(clean);
+        assertThat(root.resolve("build-ninja/liblz4.a")).doesNotExist();
+        var built = jemception.run(root, "ninja", "-C", "build-ninja", "lz4_static"); // cmake -E too: no host tool
+        succeeds(built);
+        assertThat(built.output()).contains("Building C object").contains("Linking C static library liblz4.a");
+        assertThat(Files.readAllBytes(root.resolve("build-ninja/liblz4.a"))).isEqualTo(hostNinjas);
+        assertThat(jemception.run(root, "ninja", "-C", "build-ninja", "lz4_static").output()).contains("ninja: no work to do.");
+    }
+
+    @Test
+    @Order(4)
     void lz4ConfiguresAndBuildsWithMakefiles() throws Exception {
         succeeds(jemception.run(root, "emcmake", "cmake", "-G", "Unix Makefiles", "-S",
                 lz4 + "/contrib/cmake_unofficial", "-B", "build-make", "-DBUILD_SHARED_LIBS=OFF"));
@@ -123,7 +137,7 @@ class CMakeBuildTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void lz4BuildsWithItsOwnMakefile() throws Exception {
         succeeds(jemception.run(root, "emmake", "make", "-C", lz4 + "/lib", "liblz4.a"));
         assertThat(roundTrip(lz4.resolve("lib/liblz4.a"), "own"))
@@ -131,7 +145,7 @@ class CMakeBuildTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void zlibInstalledIntoTheSysrootIsFoundByAnotherProject() throws Exception {
         Files.writeString(zlib.resolve("CMakeLists.txt"), """
                 cmake_minimum_required(VERSION 3.13)

@@ -1,0 +1,29 @@
+package dev.jemception.ninja;
+
+import dev.jemception.ninja.internal.CMakeCommandMode;
+import dev.jemception.ninja.internal.Ninja;
+import dev.jemception.runtime.Program;
+import dev.jemception.runtime.ProgramDirectory;
+import dev.jemception.runtime.ProgramProvider;
+import dev.jemception.vfs.ReadOnlyTree;
+import java.util.Map;
+
+/**
+ * {@code ninja}: a ninja-compatible builder written in Java, so that a build CMake generates runs
+ * with no host tool. It reads ninja's manifests and runs each command as a program of the same
+ * session (emcc, emar ...); {@code cmake -E}, the file commands among them, is here too. Both in
+ * {@value #BIN_DIR}.
+ */
+public final class NinjaPrograms implements ProgramProvider {
+    public static final String BIN_DIR = "/emsdk/ninja/bin";
+
+    @Override
+    public Map<String, Program> programs() {
+        return Map.of("ninja", Ninja::run, "cmake", CMakeCommandMode::run);
+    }
+
+    @Override
+    public Map<String, ReadOnlyTree> mounts() {
+        return Map.of(BIN_DIR, new ProgramDirectory("ninja-bin", programs().keySet()));
+    }
+}

@@ -1,0 +1,119 @@
+package dev.jemception.ninja.internal;
+
+import dev.jemception.runtime.ProcessContext;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code cmake -E}: the file commands CMake's generated build steps run (remove a library before
+ * archiving it, touch a stamp, copy a header), so that a build CMake generated runs with no host
+ * tool. Configuring is not here yet: that is the host's cmake ({@code jemception emcmake cmake}).
+ */
+public final class CMakeCommandMode {
+    private CMakeCommandMode() {}
+
+    public static int run(ProcessContext process) throws IOException {
+        var err = new PrintStream(process.stderr(), true, StandardCharsets.UTF_8);
+        List<String> args = process.args();
+        if (args.isEmpty() || !args.get(0).equals("-E") || args.size() < 2) {
+            err.println("cmake: jemception's cmake runs only `cmake -E <command>` (what generated build steps run);"
+                    + " configure a project with the host's cmake: jemception emcmake cmake ...");
+            return 1;
+        }
+        Path cwd = process.fs().getPath(process.cwd());
+        String command = args.get(1);
+        List<String> operands = args.subList(2, args.size());
+        switch (command) {
+            case "rm", "remove" -> {
+                boolean force = false;
+                boolean recursive = false;
+                int i = 0;
+                for (; i < operands.size() && operands.get(i).startsWith("-") && !operands.get(i).equals("--"); i++) {
+                    force |= operands.get(i).contains("f");
+                    recursive |= operands.get(i).contains("r") || operands.get(i).contains("R");
+                }
+                if (i < operands.size() && operands.get(i).equals("--")) {
+                    i++;
+                }
+                int code = 0;
+                for (String name : operands.subList(i, operands.size())) {
+                    Path p = cwd.resolve(name);
+                    if (recursive && Files.isDirectory(p)) {
+                        try (Stream<Path> tree = Files.walk(p)) {
+                            for (Path q : tree.sorted(Comparator.reverseOrder()).toList()) {
+                                Files.delete(q);
+                            }
+                        }
+                    } else if (!Files.deleteIfExists(p) && !force && command.equals("rm")) {
+                        err.println("CMake Error: File to remove does not exist:\n " + name);
+                        code = 1;
+                    }
+                }
+                return code;
+            }
+            case "touch", "touch_nocreate" -> {
+                for (String name : operands) {
+                    Path p = cwd.resolve(name);
+                    if (Files.exists(p)) {
+                        Files.setLastModifiedTime(p, FileTime.from(Instant.now()));
+                    } else if (command.equals("touch")) {
+                        Files.createFile(p);
+                    }
+                }
+                return 0;
+            }
+            case "make_directory" -> {
+                for (String name : operands) {
+                    Files.createDirectories(cwd.resolve(name));
+                }
+                return 0;
+            }
+            case "copy", "copy_if_different" -> {
+                if (operands.size() < 2) {
+                    err.println("cmake -E " + command + ": needs a source and a destination");
+                    return 1;
+                }
+                Path target = cwd.resolve(operands.get(operands.size() - 1));
+                for (String name : operands.subList(0, operands.size() - 1)) {
+                    Path source = cwd.resolve(name);
+                    Path to = Files.isDirectory(target) ? target.resolve(source.getFileName().toString()) : target;
+                    if (command.equals("copy") || !Files.exists(to) || Files.mismatch(source, to) != -1) {
+                        try {
+                            Files.copy(source, to, StandardCopyOption.REPLACE_EXISTING);
+                        } catch (NoSuchFileException e) {
+                            err.println("Error copying file \"" + name + "\" to \"" + to + "\".");
+                            return 1;
+                        }
+                    }
+                }
+                return 0;
+            }
+            case "echo", "echo_append" -> {
+                String text = String.join(" ", operands) + (command.equals("echo") ? "\n" : "");
+                process.stdout().write(text.getBytes(StandardCharsets.UTF_8));
+                return 0;
+            }
+            case "true" -> {
+                return 0;
+            }
+            case "false" -> {
+                return 1;
+            }
+            default -> {
+                err.println("cmake -E " + command + ": not supported by jemception's cmake (it runs rm, remove, touch,"
+                        + " touch_nocreate, make_directory, copy, copy_if_different, echo, echo_append, true, false)");
+                return 1;
+            }
+        }
+    }
+}
