@@ -4,7 +4,8 @@
 # lz4@0.6.5, checked against its pinned hash) configured with `jemception emcmake cmake` and built
 # (target lz4_static) with Ninja and with Unix Makefiles; first in a new directory (a cold result
 # cache: nothing was compiled at these paths), then again after deleting the build directory (a
-# warm one); then a no-change rebuild; and lz4's own lib/Makefile under `jemception emmake make`.
+# warm one); then a no-change rebuild; the Ninja tree again with jemception's own ninja; and lz4's
+# own lib/Makefile under `jemception emmake make`.
 # Native emcc on the same steps when one is installed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -41,6 +42,11 @@ steps() {  # EMCMAKE EMMAKE: the CMake and Makefile steps with these wrappers ("
       timed "build lz4_static, $gen ($cache)" $emmake cmake --build "$build" --target lz4_static
     done
     timed "no-change rebuild, $gen" $emmake cmake --build "$build" --target lz4_static
+    if [ "$gen" = Ninja ] && [ "$emmake" = "$J emmake" ]; then # jemception's own ninja on the same tree
+      "$J" ninja -C "$build" -t clean >/dev/null
+      timed "jemception ninja lz4_static after -t clean (warm)" "$J" ninja -C "$build" lz4_static
+      timed "jemception ninja, no-change rebuild" "$J" ninja -C "$build" lz4_static
+    fi
   done
   # a define of its own: its relative command lines would replay an earlier run's results
   local run="MOREFLAGS=-DBENCH_RUN=$RANDOM$RANDOM"
