@@ -48,6 +48,7 @@ public final class HostBuild {
             "cmake/Modules/CheckTypeSize.cmake", "cmake/Modules/TestBigEndian.cmake", "cmake/Modules/FindOpenAL.cmake",
             "cmake/Modules/FindOpenGL.cmake");
     private static final String TOOLCHAIN_FILE = RESOURCES.get(0);
+    private static final String NINJA = "tools/ninja";
 
     private HostBuild() {}
 
@@ -98,6 +99,7 @@ public final class HostBuild {
             if (command.stream().noneMatch(a -> a.contains("-DCMAKE_CROSSCOMPILING_EMULATOR"))) {
                 command.add("-DCMAKE_CROSSCOMPILING_EMULATOR=" + root.resolve("node"));
             }
+            jemceptionsNinjaIfNeeded(command, root, cwd, env, err);
         }
         Map<String, String> buildEnv = buildEnvironment(root, cwd, env, emscriptenCache(root));
         err.println(wrapper + ": \"" + String.join(" ", command) + "\" in \"" + cwd + "\"");
@@ -115,6 +117,33 @@ public final class HostBuild {
             return process.waitFor();
         } finally {
             process.destroy(); // interrupted: the build goes with us
+        }
+    }
+
+    /**
+     * A CMake configure where the host has no ninja (and, without a generator named, no make
+     * either): the Ninja generator with jemception's ninja as its build program, so that cmake
+     * alone suffices. A tree configured so is built by {@code cmake --build} as usual.
+     */
+    private static void jemceptionsNinjaIfNeeded(List<String> command, Path root, Path cwd, Map<String, String> env,
+            PrintStream err) {
+        String path = env.getOrDefault("PATH", "");
+        boolean hostNinja = findExecutable("ninja", cwd, path) != null || findExecutable("ninja-build", cwd, path) != null;
+        if (hostNinja || command.stream().anyMatch(a -> a.contains("-DCMAKE_MAKE_PROGRAM") || a.equals("-E")
+                || a.equals("--build") || a.equals("--install") || a.equals("-P"))) {
+            return;
+        }
+        int g = command.indexOf("-G");
+        String generator = g >= 0 && g + 1 < command.size() ? command.get(g + 1)
+                : command.stream().filter(a -> a.startsWith("-G")).map(a -> a.substring(2)).findFirst()
+                        .orElse(env.get("CMAKE_GENERATOR"));
+        if (generator == null && findExecutable("make", cwd, path) == null) {
+            command.addAll(List.of("-G", "Ninja"));
+            generator = "Ninja";
+        }
+        if ("Ninja".equals(generator)) {
+            command.add("-DCMAKE_MAKE_PROGRAM=" + root.resolve(NINJA));
+            err.println("emcmake: no ninja on this machine: jemception's own ninja will build this tree");
         }
     }
 
@@ -181,6 +210,15 @@ public final class HostBuild {
         update(root.resolve("node"), "#!/bin/sh\n# written by jemception: the Node.js that runs a host build's programs\n"
                 + "if [ -n \"${" + NODE_VARIABLE + ":-}\" ]; then exec \"$" + NODE_VARIABLE + "\" \"$@\"; fi\nexec " + quoted
                 + " node \"$@\"\n", true);
+        // jemception's ninja as CMake's build program: the build tree's CMakeCache.txt names the
+        // source tree, which its compiles may read (kept out of PATH: a host ninja is preferred)
+        update(root.resolve(NINJA), "#!/bin/sh\n# written by jemception: its own ninja, for a CMake tree configured without a host one\n"
+                + "if [ -f CMakeCache.txt ]; then\n"
+                + "  while IFS= read -r line; do\n"
+                + "    case $line in CMAKE_HOME_DIRECTORY:INTERNAL=*) " + ROOTS_VARIABLE + "=\"${line#*=}:$PWD${" + ROOTS_VARIABLE
+                + ":+:$" + ROOTS_VARIABLE + "}\"; export " + ROOTS_VARIABLE + ";; esac\n"
+                + "  done < CMakeCache.txt\n"
+                + "fi\nexec " + quoted + " ninja \"$@\"\n", true);
         update(root.resolve("emranlib.py"), "# written by jemception: CMake's Emscripten.cmake finds this root by this file\n",
                 false);
         for (String name : RESOURCES) {

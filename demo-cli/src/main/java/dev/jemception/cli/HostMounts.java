@@ -11,11 +11,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Which host directories a command line needs: the working directory, the directory of every
  * argument that names a host file or a file to create (also in {@code -o=x}, {@code -Ix} and
- * {@code --opt=x} forms, and in the response files {@code @file} names), and the roots of the host build that runs it, if any
+ * {@code --opt=x} forms, in the response files {@code @file} names, and for {@code ninja} the
+ * absolute paths its build file names), and the roots of the host build that runs it, if any
  * ({@link HostBuild#ROOTS_VARIABLE}: so that its sources can include {@code ../x.h}). The file
  * system root and the toolchain's own payload paths are never mounted: the first would expose the
  * whole host, the second would hide the payload.
@@ -23,9 +26,12 @@ import java.util.Set;
 final class HostMounts {
     private HostMounts() {}
 
-    static List<Path> forCommand(Path cwd, List<String> args, String buildRoots, Toolchain toolchain) {
+    static List<Path> forCommand(Path cwd, String tool, List<String> args, String buildRoots, Toolchain toolchain) {
         Set<Path> dirs = new LinkedHashSet<>();
         dirs.add(cwd);
+        if (tool.equals("ninja")) {
+            ninjaManifest(cwd, args).ifPresent(text -> addAbsolutePaths(dirs, cwd, text));
+        }
         if (buildRoots != null) {
             for (String root : buildRoots.split(File.pathSeparator)) {
                 if (!root.isEmpty() && Files.isDirectory(cwd.resolve(root))) {
@@ -41,6 +47,49 @@ final class HostMounts {
             }
         }
         return result;
+    }
+
+    /**
+     * The build file {@code ninja ARGS} reads ({@code -C DIR}, {@code -f FILE}): its commands are
+     * command lines too, so what they name (CMake writes sources and include directories as
+     * absolute paths, often outside the source tree) is visible as it would be to each of them.
+     */
+    private static Optional<String> ninjaManifest(Path cwd, List<String> args) {
+        Path dir = cwd;
+        String file = "build.ninja";
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if ((a.equals("-C") || a.equals("-f")) && i + 1 < args.size()) {
+                if (a.equals("-C")) {
+                    dir = dir.resolve(args.get(++i));
+                } else {
+                    file = args.get(++i);
+                }
+            } else if (a.startsWith("-C") && a.length() > 2) {
+                dir = dir.resolve(a.substring(2));
+            } else if (a.startsWith("-f") && a.length() > 2) {
+                file = a.substring(2);
+            }
+        }
+        try {
+            Path manifest = dir.resolve(file);
+            return Files.isRegularFile(manifest) && Files.size(manifest) <= MAX_RESPONSE_FILE_SIZE
+                    ? Optional.of(Files.readString(manifest)) : Optional.empty();
+        } catch (InvalidPathException | java.io.IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static final Pattern ABSOLUTE_PATH = Pattern.compile("(?:^|[\\s=:|'\"]|-I|-isystem|-L)(/[A-Za-z0-9._+@%,/-]+)");
+
+    private static void addAbsolutePaths(Set<Path> dirs, Path cwd, String text) {
+        Matcher m = ABSOLUTE_PATH.matcher(text);
+        while (m.find()) {
+            Path dir = directoryOf(cwd, m.group(1));
+            if (dir != null) {
+                dirs.add(dir);
+            }
+        }
     }
 
     /** Response files in response files: clang reads them too, this deep is plenty. */

@@ -203,7 +203,7 @@ public final class Main implements Callable<Integer> {
         if (verbose) {
             err.println("jemception: wasm engine: " + Engines.describe(engine));
         }
-        for (Path dir : HostMounts.forCommand(cwd, command.subList(1, command.size()),
+        for (Path dir : HostMounts.forCommand(cwd, command.get(0), command.subList(1, command.size()),
                 call.env().get(HostBuild.ROOTS_VARIABLE), toolchain)) {
             if (verbose) {
                 err.println("jemception: mounting " + dir);

@@ -210,4 +210,22 @@ class CMakeBuildTest {
         assertThat(ctest.output()).contains("100% tests passed");
         assertThat(HostCommands.node(root.resolve("build-zuse/zuse.js"))).startsWith("zlib 1.").endsWith(": round trip ok\n");
     }
+
+    @Test
+    @Order(7)
+    void withCMakeTheOnlyHostToolJemceptionsNinjaBuildsTheTree() throws Exception {
+        // a PATH with cmake and nothing else: no make, no ninja, no shell tools
+        Path onlyCMake = Files.createDirectories(root.resolve("only-cmake"));
+        Files.createSymbolicLink(onlyCMake.resolve("cmake"), Path.of("/usr/bin/cmake").toRealPath());
+        var path = java.util.Map.of("PATH", onlyCMake.toString());
+        var configure = jemception.run(root, path, "emcmake", "cmake", "-S", lz4 + "/contrib/cmake_unofficial",
+                "-B", "build-cmake-only", "-DBUILD_SHARED_LIBS=OFF");
+        succeeds(configure);
+        assertThat(configure.output()).contains("-G Ninja").contains("jemception's own ninja will build this tree")
+                .contains("Performing Test CFLAG_Wall - Success"); // try_compile through jemception's ninja
+        succeeds(jemception.host(root, path, onlyCMake.resolve("cmake").toString(), "--build", "build-cmake-only",
+                "--target", "lz4_static"));
+        assertThat(Files.readAllBytes(root.resolve("build-cmake-only/liblz4.a")))
+                .isEqualTo(Files.readAllBytes(root.resolve("build-ninja/liblz4.a"))); // the host ninja's bytes
+    }
 }

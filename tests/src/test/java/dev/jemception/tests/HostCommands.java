@@ -52,6 +52,11 @@ final class HostCommands {
         return outcome(List.of(command), cwd, Map.of());
     }
 
+    /** The same with {@code env} added to the environment. */
+    Outcome host(Path cwd, Map<String, String> env, String... command) throws Exception {
+        return outcome(List.of(command), cwd, env);
+    }
+
     private Outcome outcome(List<String> command, Path cwd, Map<String, String> env) throws Exception {
         var builder = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
         builder.environment().putAll(Map.of("JEMCEPTION_LAUNCHER", launcher.toString(),
