@@ -103,6 +103,9 @@ final class ManifestParser {
             skipSpaces();
             List<EvalString> outs = new ArrayList<>();
             int explicitOuts = paths(outs);
+            if (explicitOuts == 0) {
+                throw error("expected a path");
+            }
             if (peek() == '|') {
                 pos++;
                 skipSpaces();

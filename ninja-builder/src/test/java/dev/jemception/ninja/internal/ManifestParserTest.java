@@ -65,6 +65,8 @@ class ManifestParserTest {
                 .hasMessage("build.ninja:1: bad $-escape (literal $ must be written as $$)");
         assertThatThrownBy(() -> parse(Map.of("build.ninja", "rule r\n  command = c\nbuild a: r\nbuild a: r\n")))
                 .hasMessage("build.ninja:4: multiple rules generate a");
+        assertThatThrownBy(() -> parse(Map.of("build.ninja", "rule r\n  command = c\nbuild : r\n")))
+                .hasMessage("build.ninja:3: expected a path");
     }
 
     @Test
