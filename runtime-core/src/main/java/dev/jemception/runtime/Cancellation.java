@@ -1,9 +1,11 @@
 package dev.jemception.runtime;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Stops a running command and every process it started: cancelling interrupts their threads
@@ -78,7 +80,27 @@ public final class Cancellation {
         return () -> {
             if (added) {
                 threads.remove(t);
+                synchronized (this) {
+                    notifyAll();
+                }
             }
         };
+    }
+
+    /**
+     * Waits, at most {@code limit}, until no thread runs a process of the command any more: a
+     * cancelled parent (emcc) returns before the children it started (wasm-ld) have stopped, and
+     * what they write afterwards must not outlive the rollback. True when none runs.
+     */
+    synchronized boolean awaitProcesses(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try {
+            for (long left = limit.toNanos(); !threads.isEmpty() && left > 0; left = deadline - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return threads.isEmpty();
     }
 }

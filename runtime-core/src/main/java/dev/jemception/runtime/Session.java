@@ -35,6 +35,8 @@ public final class Session implements AutoCloseable {
     public static final int CANCELLED = 130;
     /** Exit code of a command stopped at its time limit (as {@code timeout(1)} gives). */
     public static final int TIMED_OUT = 124;
+    /** How long a cancelled command's rollback waits for the processes it started to stop. */
+    private static final Duration STRAGGLER_LIMIT = Duration.ofSeconds(30);
 
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "jemception time limits");
@@ -132,6 +134,7 @@ public final class Session implements AutoCloseable {
         }
         if (cancellation.isCancelled()) {
             Thread.interrupted(); // the caller's thread may have been one of the command's: file I/O must work
+            cancellation.awaitProcesses(STRAGGLER_LIMIT);
             journal.rollback();
             report(err, "jemception: " + argv.get(0) + ": " + cancellation.reason());
             return cancellation.exitCode();

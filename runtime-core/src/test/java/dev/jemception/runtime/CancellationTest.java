@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jemception.runtime.cache.Caches;
 import dev.jemception.vfs.ReadOnlyTree;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,11 +35,37 @@ class CancellationTest {
         return 0;
     };
 
+    static final CountDownLatch childStarted = new CountDownLatch(1);
+    static final CountDownLatch childDone = new CountDownLatch(1);
+
+    /** Starts a child on its own thread (as GraalPy's subprocesses are) and waits until stopped. */
+    static final Program PARENT = process -> {
+        Thread.ofPlatform().start(() -> {
+            process.run(List.of("late-writer"), process.env(), process.cwd(),
+                    InputStream.nullInputStream(), OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+            childDone.countDown();
+        });
+        childStarted.await();
+        Thread.sleep(60_000);
+        return 0;
+    };
+
+    /** A child that finishes its step before it notices the interrupt (wasm-ld writing its output). */
+    static final Program LATE_WRITER = process -> {
+        childStarted.countDown();
+        long until = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        Files.writeString(process.fs().getPath(process.cwd()).resolve("late.o"), "late");
+        return 0;
+    };
+
     static Session session(Path dir) throws Exception {
         ProgramProvider provider = new ProgramProvider() {
             @Override
             public Map<String, Program> programs() {
-                return Map.of("writer", WRITER);
+                return Map.of("writer", WRITER, "parent", PARENT, "late-writer", LATE_WRITER);
             }
 
             @Override
@@ -63,6 +91,21 @@ class CancellationTest {
         assertThat(Files.readString(dir.resolve("old.txt"))).isEqualTo("the user's");
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("old.txt");
+        }
+    }
+
+    @Test
+    void whatAChildWritesAfterItsParentWasCancelledIsRolledBackToo(@TempDir Path dir) throws Exception {
+        var cancellation = new Cancellation();
+        try (Session s = session(dir); var pool = Executors.newSingleThreadExecutor()) {
+            var run = pool.submit(() -> s.run(List.of("parent"), cancellation));
+            childStarted.await();
+            cancellation.cancel();
+            assertThat(run.get().exitCode()).isEqualTo(Session.CANCELLED);
+        }
+        childDone.await();
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
         }
     }
 
