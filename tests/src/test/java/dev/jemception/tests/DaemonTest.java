@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -131,7 +132,12 @@ class DaemonTest {
         Path d = Files.createDirectories(root.resolve("d"));
         Files.writeString(d.resolve("hello.cpp"), "#include <iostream>\nint main() { std::cout << \"hi\\n\"; }\n");
         Process p = client(d, null, "em++", "hello.cpp", "-o", "hello.js");
-        Thread.sleep(5_000); // emcc is running by now (clang++ or later)
+        // interrupt once wasm-ld has written hello.wasm: emcc still has its JS to write then
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!Files.exists(d.resolve("hello.wasm")) && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(d.resolve("hello.wasm")).exists();
         assertThat(p.isAlive()).isTrue();
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
         assertThat(finish(p).exitCode()).isEqualTo(130);
