@@ -40,7 +40,8 @@ for gav in org.graalvm.wasm:wasm-language:$GRAALVM run.endive:compiler:$ENDIVE r
   [ -f "$jar" ] || JAVA_HOME="$JEMCEPTION_JAVA_HOME" mvn -B -q -C dependency:get -Dartifact="$gav" -Dtransitive=false >&2
   extra+=("$jar")
 done
-CP="$LIB/*:$(IFS=:; echo "${extra[*]}")"
+# build-tools: the function splitter and Chicory's compiler (in no runtime jar)
+CP="$LIB/*:$ROOT/build-tools/target/jemception-build-tools-0.1.0-SNAPSHOT.jar:$ROOT/build-tools/target/lib/*:$(IFS=:; echo "${extra[*]}")"
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT

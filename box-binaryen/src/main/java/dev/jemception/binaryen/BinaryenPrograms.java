@@ -7,7 +7,6 @@ import dev.jemception.runtime.ProgramProvider;
 import dev.jemception.vfs.ReadOnlyTree;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,13 +17,10 @@ import java.util.Map;
 public final class BinaryenPrograms implements ProgramProvider {
     public static final String BIN_DIR = "/emsdk/binaryen/bin";
 
-    static final List<String> TOOLS = List.of("wasm-opt", "wasm-metadce", "wasm-ctor-eval", "wasm-as", "wasm-dis",
-            "wasm2js", "wasm-merge", "wasm-emscripten-finalize");
-
     @Override
     public Map<String, Program> programs() {
         Map<String, Program> programs = new LinkedHashMap<>();
-        for (String tool : TOOLS) {
+        for (String tool : EmscriptenTool.names()) { // as the build wrote them
             programs.put(tool, process -> EmscriptenTool.get(tool).run(process));
         }
         programs.put("wasm-split", process -> {

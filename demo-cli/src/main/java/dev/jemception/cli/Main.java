@@ -9,7 +9,7 @@ import dev.jemception.runtime.cache.ResultCache;
 import dev.jemception.runtime.Toolchain;
 import dev.jemception.runtime.WasmEngine;
 import dev.jemception.engine.Engines;
-import dev.jemception.packs.EmscriptenPayload;
+import dev.jemception.emscripten.EmscriptenPayload;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
             "The current directory and the directories of the files named on the command line are visible"
                 + " to the tool at their real paths; nothing else of the host is.",
             "",
-            "Built-in: bench [clang|emxx|emcc] [--runs N] [--source FILE]   time a compile in one JVM",
+            "Built-in: bench [clang|emxx|emxxO2|wasmOpt|emcc|node] [--runs N] [--source FILE]   time a workload in one JVM",
             "          emcmake cmake [ARGS...]   configure a CMake project with jemception's toolchain file (the host's cmake)",
             "          emmake make [ARGS...], emconfigure ./configure [ARGS...]   run the host's make (ninja, cmake --build,"
                 + " configure ...) with jemception's emcc, em++, emar as CC, CXX, AR"

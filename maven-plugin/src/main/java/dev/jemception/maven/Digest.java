@@ -1,18 +1,26 @@
 package dev.jemception.maven;
 
-import dev.jemception.runtime.internal.Hashing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
 /** A SHA-256 over strings and file contents, each part delimited so that no two inputs collide. */
 final class Digest {
-    private final MessageDigest sha = Hashing.sha256();
+    private final MessageDigest sha;
+
+    Digest() {
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
 
     Digest add(String s) {
         sha.update(s.getBytes(StandardCharsets.UTF_8));

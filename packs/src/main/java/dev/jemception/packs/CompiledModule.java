@@ -12,7 +12,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * A wasm module compiled to JVM classes at build time ({@link dev.jemception.packs.build.AotCompiler}):
+ * A wasm module compiled to JVM classes at build time (build-tools' {@code AotCompiler}):
  * the small "meta" module (compiled bodies stubbed out) and the constructor of its compiled
  * {@link Machine}. Load once per JVM; every run makes its own {@link Instance} over it.
  */

@@ -2,7 +2,7 @@ package dev.jemception.packs;
 
 import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.decoder.Decoder;
-import dev.jemception.runtime.internal.Hashing;
+import dev.jemception.runtime.Hashing;
 import dev.jemception.vfs.ReadOnlyTree;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;

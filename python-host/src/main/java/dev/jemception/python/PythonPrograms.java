@@ -1,6 +1,6 @@
 package dev.jemception.python;
 
-import dev.jemception.packs.EmscriptenPayload;
+import dev.jemception.emscripten.EmscriptenPayload;
 import dev.jemception.python.internal.GraalPyHome;
 import dev.jemception.python.internal.PythonRunner;
 import dev.jemception.runtime.Program;

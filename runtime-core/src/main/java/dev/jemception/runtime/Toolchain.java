@@ -1,7 +1,6 @@
 package dev.jemception.runtime;
 
 import dev.jemception.runtime.cache.Caches;
-import dev.jemception.runtime.internal.Hashing;
 import dev.jemception.vfs.ReadOnlyTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;

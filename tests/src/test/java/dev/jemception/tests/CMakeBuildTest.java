@@ -2,7 +2,7 @@ package dev.jemception.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jemception.packs.build.NpmPackage;
+import dev.jemception.build.NpmPackage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,11 +2,11 @@ package dev.jemception.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jemception.runtime.api.CompileOptions;
-import dev.jemception.runtime.api.CompileResult;
-import dev.jemception.runtime.api.Diagnostic;
-import dev.jemception.runtime.api.Jemception;
-import dev.jemception.runtime.api.Source;
+import dev.jemception.api.CompileOptions;
+import dev.jemception.api.CompileResult;
+import dev.jemception.api.Diagnostic;
+import dev.jemception.api.Jemception;
+import dev.jemception.api.Source;
 import dev.jemception.runtime.RunResult;
 import dev.jemception.runtime.Session;
 import java.nio.file.Files;

@@ -75,13 +75,13 @@ public final class Vfs {
 
     /** Collects mounts; see {@link Vfs}. */
     public static final class Builder {
-        private final Map<String, Object> mounts = new LinkedHashMap<>();
+        private final Map<String, VfsFactory.Source> mounts = new LinkedHashMap<>();
 
         private Builder() {}
 
         /** Mounts a read-only tree at an absolute path. */
         public Builder mount(String mountPoint, ReadOnlyTree tree) {
-            mounts.put(checkMountPoint(mountPoint), tree);
+            mounts.put(checkMountPoint(mountPoint), new VfsFactory.Tree(tree));
             return this;
         }
 
@@ -116,7 +116,7 @@ public final class Vfs {
 
         /** Mounts a host directory at a chosen absolute path, read-write. */
         public Builder mountHost(String mountPoint, Path directory) {
-            mounts.put(checkMountPoint(mountPoint), directory);
+            mounts.put(checkMountPoint(mountPoint), new VfsFactory.Host(directory));
             return this;
         }
 

@@ -5,7 +5,9 @@ import dev.jemception.runtime.ProcessContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +46,18 @@ public final class EmscriptenTool {
             }
         }
         this.module = CompiledModule.load(EmscriptenTool.class, name + ".meta.wasm", props.getProperty("machine"));
+    }
+
+    /** The tools the build compiled ({@code wasm-opt}, {@code wasm-metadce} ...), in its order. */
+    public static List<String> names() {
+        try (InputStream in = EmscriptenTool.class.getResourceAsStream("binaryen-tools.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("box-binaryen resource binaryen-tools.txt is missing: build the project first");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The tool named {@code name} (e.g. "wasm-opt"), loaded on first use. */

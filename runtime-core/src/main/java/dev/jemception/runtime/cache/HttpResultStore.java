@@ -1,6 +1,6 @@
 package dev.jemception.runtime.cache;
 
-import dev.jemception.runtime.internal.Hashing;
+import dev.jemception.runtime.Hashing;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -5,7 +5,7 @@ import dev.jemception.runtime.Program;
 import dev.jemception.runtime.ProgramRegistry;
 import dev.jemception.runtime.cache.RunRecord.Input;
 import dev.jemception.runtime.cache.RunRecord.Output;
-import dev.jemception.runtime.internal.Hashing;
+import dev.jemception.runtime.Hashing;
 import dev.jemception.vfs.FileAccessListener;
 import dev.jemception.vfs.Vfs;
 import java.io.ByteArrayInputStream;

@@ -4,7 +4,7 @@ import dev.jemception.runtime.cache.RunRecord.Input;
 import dev.jemception.runtime.cache.RunRecord.InputKind;
 import dev.jemception.runtime.cache.RunRecord.Output;
 import dev.jemception.runtime.cache.RunRecord.OutputKind;
-import dev.jemception.runtime.internal.Hashing;
+import dev.jemception.runtime.Hashing;
 import dev.jemception.vfs.FileAccessListener;
 import dev.jemception.vfs.Vfs;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.jemception.runtime.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jemception.runtime.internal.Hashing;
+import dev.jemception.runtime.Hashing;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -15,11 +15,19 @@ import java.util.Map;
 public final class VfsFactory {
     private VfsFactory() {}
 
-    /** A read-only tree to mount with a writable layer on top: in memory, or in {@code upper} on the host. */
-    public record Overlay(ReadOnlyTree tree, Path upper) {}
+    /** What one mount point serves. */
+    public sealed interface Source permits Tree, Overlay, Host {}
 
-    /** @param mounts mount point to {@link ReadOnlyTree}, {@link Overlay} or host {@link Path} */
-    public static FileSystem create(FileSystem memory, Map<String, Object> mounts) throws IOException {
+    /** A read-only tree. */
+    public record Tree(ReadOnlyTree tree) implements Source {}
+
+    /** A read-only tree with a writable layer on top: in memory, or in {@code upper} on the host. */
+    public record Overlay(ReadOnlyTree tree, Path upper) implements Source {}
+
+    /** A host directory, read-write. */
+    public record Host(Path directory) implements Source {}
+
+    public static FileSystem create(FileSystem memory, Map<String, Source> mounts) throws IOException {
         List<Mount> table = new ArrayList<>();
         table.add(new Mount("/", List.of(), new PathBackend(memory.getPath("/"), false, Origin.MEMORY)));
         int device = 1;
@@ -27,12 +35,11 @@ public final class VfsFactory {
             String point = e.getKey();
             List<String> names = point.equals("/") ? List.of() : Arrays.asList(point.substring(1).split("/"));
             Backend backend = switch (e.getValue()) {
-                case ReadOnlyTree tree -> new TreeBackend(tree, point, ++device);
+                case Tree tree -> new TreeBackend(tree.tree(), point, ++device);
                 case Overlay overlay -> overlay.upper() == null
                         ? new OverlayBackend(memory.getPath(point), Origin.MEMORY, overlay.tree(), point, ++device)
                         : new OverlayBackend(overlay.upper(), Origin.HOST, overlay.tree(), point, ++device);
-                case Path host -> new PathBackend(host, true, Origin.HOST);
-                default -> throw new IllegalArgumentException("cannot mount " + e.getValue());
+                case Host host -> new PathBackend(host.directory(), true, Origin.HOST);
             };
             table.add(new Mount(point, List.copyOf(names), backend));
         }

@@ -1,6 +1,6 @@
 package dev.jemception.engine.internal;
 
-import dev.jemception.runtime.internal.Hashing;
+import dev.jemception.runtime.Hashing;
 import io.github.kawamuray.wasmtime.Config;
 import io.github.kawamuray.wasmtime.Engine;
 import io.github.kawamuray.wasmtime.NativeLibraryLoader;
