@@ -5,9 +5,11 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -44,17 +46,55 @@ public final class Client {
 
     public static void main(String[] args) throws Exception {
         int dash = Arrays.asList(args).indexOf("--");
-        if (dash != 1) {
-            System.err.println("usage: Client DAEMON_DIR -- ARGS (run by the jemception launcher)");
-            System.exit(2);
+        if (dash < 1) {
+            usage();
         }
-        Path dir = Path.of(args[0]);
-        List<String> command = List.of(args).subList(2, args.length);
+        List<String> command = List.of(args).subList(dash + 1, args.length);
         if (!command.isEmpty() && HostBuild.WRAPPERS.contains(command.get(0))) { // the host's make, here on the terminal
             System.exit(HostBuild.run(command, Path.of("").toAbsolutePath(), System.getenv(), System.err));
         }
+        Path dir = dash == 1 ? Path.of(args[0]) : launcherDaemon(List.of(args).subList(0, dash));
         System.exit(execute(dir, command, Path.of("").toAbsolutePath(), forwardedEnvironment(), System.in,
                 System.out, System.err, true));
+    }
+
+    private static void usage() {
+        System.err.println("usage: Client DAEMON_DIR -- ARGS, or Client --java-home JDK --class-path JARS"
+                + " [--jvm-flag FLAG]... [--run-flag FLAG]... -- ARGS (run by the jemception launcher)");
+        System.exit(2);
+    }
+
+    /**
+     * The launcher's daemon: the one {@link DaemonCommand} names for that JDK, class path and flags
+     * ({@code --run-flag}s are outside its key), installed in {@link DaemonCommand#userCacheDir()}.
+     * The launcher asks here rather than hashing the jars itself: one key, one way to compute it.
+     */
+    private static Path launcherDaemon(List<String> options) throws IOException {
+        Path javaHome = null;
+        List<Path> classPath = new ArrayList<>();
+        List<String> flags = new ArrayList<>();
+        List<String> runFlags = new ArrayList<>();
+        for (int i = 0; i < options.size(); i += 2) {
+            if (i + 1 == options.size()) {
+                usage();
+            }
+            String value = options.get(i + 1);
+            switch (options.get(i)) {
+                case "--java-home" -> javaHome = Path.of(value);
+                case "--class-path" -> {
+                    for (String entry : value.split(File.pathSeparator)) {
+                        classPath.add(Path.of(entry));
+                    }
+                }
+                case "--jvm-flag" -> flags.add(value);
+                case "--run-flag" -> runFlags.add(value);
+                default -> usage();
+            }
+        }
+        if (javaHome == null || classPath.isEmpty()) {
+            usage();
+        }
+        return DaemonCommand.of(javaHome, flags, classPath).withRunFlags(runFlags).install(DaemonCommand.userCacheDir());
     }
 
     /**
@@ -99,6 +139,11 @@ public final class Client {
         try (SocketChannel channel = running != null ? running : startDaemon(dir)) {
             return converse(channel, new Protocol.Request(command, cwd.toAbsolutePath().toString(), env), stdin, out,
                     err, cancelOnExit);
+        } catch (EOFException | SocketException e) { // the daemon died mid-command (killed, or it could not start)
+            err.write(("jemception: the daemon ended before the command did; its log: " + dir.resolve(LOG) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            err.flush();
+            return 1;
         }
     }
 
@@ -278,7 +323,7 @@ public final class Client {
 
     /** Sends {@code stdin} to the daemon on a thread of its own; null sends end of input at once. */
     private static void pumpStdin(InputStream stdin, DataOutputStream out) {
-        Thread.ofPlatform().daemon().name("jemception stdin").start(() -> {
+        Thread pump = new Thread(() -> { // not Thread.ofPlatform(): this module is for Java 17 (Maven's JVM)
             byte[] buffer = new byte[65536];
             try {
                 int n;
@@ -293,7 +338,9 @@ public final class Client {
             } catch (IOException ignored) {
                 // the command ended first
             }
-        });
+        }, "jemception stdin");
+        pump.setDaemon(true);
+        pump.start();
     }
 
     /** Makes {@code dir} private to the user (0700), as the socket's only door. */

@@ -30,14 +30,17 @@ import java.util.stream.Collectors;
  * @param javaHome  the JDK (21+) the daemon runs on
  * @param jvmFlags  its JVM flags, as {@link #of} completes them
  * @param classPath the jars (or class directories) of jemception-demo-cli and its dependencies
+ * @param runFlags  JVM flags of this start only, outside the key (the launcher's JVM AOT cache,
+ *                  which lies in a file of its own per checkout)
  */
-public record DaemonCommand(Path javaHome, List<String> jvmFlags, List<Path> classPath) {
+public record DaemonCommand(Path javaHome, List<String> jvmFlags, List<Path> classPath, List<String> runFlags) {
     /** The daemon's main class (in jemception-demo-cli); its one argument is the socket path. */
     public static final String MAIN_CLASS = "dev.jemception.cli.daemon.Daemon";
 
     public DaemonCommand {
         jvmFlags = List.copyOf(jvmFlags);
         classPath = List.copyOf(classPath);
+        runFlags = List.copyOf(runFlags);
     }
 
     /**
@@ -50,7 +53,12 @@ public record DaemonCommand(Path javaHome, List<String> jvmFlags, List<Path> cla
         if (javaMajor(javaHome) >= 24 && !flags.contains("--sun-misc-unsafe-memory-access=allow")) {
             flags.add("--sun-misc-unsafe-memory-access=allow");
         }
-        return new DaemonCommand(javaHome, flags, classPath);
+        return new DaemonCommand(javaHome, flags, classPath, List.of());
+    }
+
+    /** The same daemon (the same key) started with {@code flags} added. */
+    public DaemonCommand withRunFlags(List<String> flags) {
+        return new DaemonCommand(javaHome, jvmFlags, classPath, flags);
     }
 
     /** Splits a {@code jvm.options} text (flags separated by white space, as the launcher reads it). */
@@ -68,8 +76,8 @@ public record DaemonCommand(Path javaHome, List<String> jvmFlags, List<Path> cla
 
     /**
      * This daemon's directory, {@code CACHE/daemon/KEY}: see {@link #key}. The {@code jemception}
-     * launcher computes the same key, so the command and a build plugin running the same jars share
-     * one daemon wherever each finds its copy of them.
+     * launcher asks the client for it too ({@link Client#main}), so the command and a build plugin
+     * running the same jars share one daemon wherever each finds its copy of them.
      */
     public Path directory(Path cacheDir) throws IOException {
         return cacheDir.resolve("daemon").resolve(key(cacheDir.resolve("daemon").resolve("keys")));
@@ -131,6 +139,7 @@ public record DaemonCommand(Path javaHome, List<String> jvmFlags, List<Path> cla
         List<String> line = new ArrayList<>();
         line.add(javaHome.resolve("bin").resolve("java").toString());
         line.addAll(jvmFlags);
+        line.addAll(runFlags);
         line.add("-cp");
         line.add(String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList()));
         line.add(MAIN_CLASS);
@@ -159,7 +168,7 @@ public record DaemonCommand(Path javaHome, List<String> jvmFlags, List<Path> cla
     private static final Pattern JAVA_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)");
 
     /** The JDK's major version from its {@code release} file, or this JVM's when it has none. */
-    static int javaMajor(Path javaHome) {
+    public static int javaMajor(Path javaHome) {
         try {
             Matcher m = JAVA_VERSION.matcher(Files.readString(javaHome.resolve("release")));
             if (m.find()) {

@@ -1,8 +1,9 @@
 package dev.jemception.maven;
 
 import dev.jemception.client.Client;
+import dev.jemception.client.DaemonCommand;
+import dev.jemception.client.Jdks;
 import dev.jemception.maven.TranslationUnits.Unit;
-import dev.jemception.runtime.cache.RemoteCache;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -25,16 +26,20 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.toolchain.Toolchain;
+import org.apache.maven.toolchain.ToolchainManager;
 
 /**
  * Compiles the project's C and C++ sources to a WebAssembly module with Emscripten, running in the
@@ -126,8 +131,17 @@ public class CompileMojo extends AbstractMojo {
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     private PluginDescriptor plugin;
 
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
+
+    @Component
+    private ToolchainManager toolchainManager;
+
     /** The launcher's class path, written into jemception-demo-cli's jar by its build. */
     private static final String DAEMON_CLASSPATH = "META-INF/jemception/classpath";
+    /** What runtime-core's RemoteCache reads (named here: this class loads on Java 17, runtime-core needs 21). */
+    private static final String REMOTE_CACHE_VARIABLE = "JEMCEPTION_REMOTE_CACHE";
+    private static final String REMOTE_CACHE_READ_ONLY_VARIABLE = "JEMCEPTION_REMOTE_CACHE_READ_ONLY";
     /** Compiler warnings for flags meant for the link only: every flag goes to both steps by design. */
     private static final String COMPILE_ONLY_QUIET = "-Wno-unused-command-line-argument";
 
@@ -150,7 +164,7 @@ public class CompileMojo extends AbstractMojo {
         }
     }
 
-    private void build() throws IOException, InterruptedException, MojoFailureException {
+    private void build() throws IOException, InterruptedException, MojoExecutionException, MojoFailureException {
         Map<String, Path> roots = new LinkedHashMap<>();
         roots.put("c", cSourceDirectory.toPath());
         roots.put("cpp", cppSourceDirectory.toPath());
@@ -214,7 +228,7 @@ public class CompileMojo extends AbstractMojo {
         state.save();
 
         Map<String, String> env = commandEnvironment();
-        CommandRunner runner = inProcess ? new InProcessRunner(env) : DaemonRunner.install(toolchainJars, env, getLog());
+        CommandRunner runner = inProcess ? inProcessRunner(env) : DaemonRunner.install(daemonJavaHome(), toolchainJars, env, getLog());
         List<Path> failed = compile(stale, commands, runner, basedir, work, toolchain, state, digests);
         if (!failed.isEmpty()) {
             state.save();
@@ -241,14 +255,52 @@ public class CompileMojo extends AbstractMojo {
         state.save();
     }
 
+    /** Maven's own JVM, when it can load jemception (its classes are Java 21's). */
+    private static CommandRunner inProcessRunner(Map<String, String> env) throws MojoExecutionException {
+        if (Runtime.version().feature() < Jdks.MINIMUM) {
+            throw new MojoExecutionException("jemception: inProcess runs jemception in Maven's JVM, which is Java "
+                    + Runtime.version().feature() + ": it needs Java " + Jdks.MINIMUM
+                    + " or newer. Run Maven on a JDK 21+, or leave inProcess off (the daemon finds a JDK 21+ itself).");
+        }
+        return new InProcessRunner(env);
+    }
+
+    /**
+     * The JDK the daemon runs on: the {@code jdk} toolchain of the build (maven-toolchains-plugin)
+     * or one of version 21+ in {@code toolchains.xml}; else Maven's own when it is 21+; else the
+     * newest JDK 21+ found as the {@code jemception} launcher finds one.
+     */
+    private Path daemonJavaHome() throws MojoExecutionException {
+        Toolchain toolchain = toolchainManager.getToolchainFromBuildContext("jdk", session);
+        if (toolchain == null) {
+            List<Toolchain> matching = toolchainManager.getToolchains(session, "jdk", Map.of("version", "[" + Jdks.MINIMUM + ",)"));
+            toolchain = matching.isEmpty() ? null : matching.get(0);
+        }
+        String java = toolchain == null ? null : toolchain.findTool("java");
+        if (java != null) {
+            Path home = Path.of(java).toAbsolutePath().getParent().getParent();
+            if (DaemonCommand.javaMajor(home) >= Jdks.MINIMUM) {
+                return home;
+            }
+            getLog().warn("jemception: the jdk toolchain " + home + " is older than Java " + Jdks.MINIMUM + ": not used for the daemon");
+        }
+        if (Runtime.version().feature() >= Jdks.MINIMUM) {
+            return Path.of(System.getProperty("java.home"));
+        }
+        return Jdks.newest(Jdks.MINIMUM).orElseThrow(() -> new MojoExecutionException("jemception: the daemon needs a JDK "
+                + Jdks.MINIMUM + " or newer; Maven runs on Java " + Runtime.version().feature() + " and none was found"
+                + " (toolchains.xml, JAVA_HOME, PATH, /usr/lib/jvm, SDKMAN). Install one, e.g. 'apt-get install temurin-25-jdk',"
+                + " or name it in ~/.m2/toolchains.xml."));
+    }
+
     /** What the commands see of the environment: Maven's {@code JEMCEPTION_*} and {@code EMCC_*}, and the remote cache. */
     private Map<String, String> commandEnvironment() {
         Map<String, String> env = new HashMap<>(Client.forwardedEnvironment());
         if (remoteCache != null && !remoteCache.isBlank()) {
-            env.put(RemoteCache.URL_VARIABLE, remoteCache.strip());
+            env.put(REMOTE_CACHE_VARIABLE, remoteCache.strip());
         }
         if (remoteCacheReadOnly) {
-            env.put(RemoteCache.READ_ONLY_VARIABLE, "1");
+            env.put(REMOTE_CACHE_READ_ONLY_VARIABLE, "1");
         }
         return env;
     }

@@ -14,7 +14,7 @@ import org.apache.maven.plugin.logging.Log;
 /**
  * Commands in the jemception daemon: a warm JVM kept by the user across builds, started from this
  * plugin's own class path (jemception-demo-cli and its dependencies) with the launcher's JVM flags,
- * on the JDK Maven runs on. Its key hashes what runs, not where: the {@code jemception} command of
+ * on the JDK the mojo chose. Its key hashes what runs, not where: the {@code jemception} command of
  * the same version on the same JDK finds the same daemon.
  */
 final class DaemonRunner implements CommandRunner {
@@ -33,8 +33,8 @@ final class DaemonRunner implements CommandRunner {
      * Writes the daemon's command line into its directory; the first command starts it if none
      * answers. Commands run with {@code env} ({@code JEMCEPTION_*}, {@code EMCC_*}).
      */
-    static DaemonRunner install(List<Path> classPath, Map<String, String> env, Log log) throws IOException {
-        var command = DaemonCommand.of(Path.of(System.getProperty("java.home")), launcherFlags(log), classPath);
+    static DaemonRunner install(Path javaHome, List<Path> classPath, Map<String, String> env, Log log) throws IOException {
+        var command = DaemonCommand.of(javaHome, launcherFlags(log), classPath);
         Path dir = command.install(DaemonCommand.userCacheDir());
         if (!Client.daemonRunning(dir)) {
             log.info("Starting the jemception daemon (" + dir + "): the first compile of a fresh daemon takes about a minute");
