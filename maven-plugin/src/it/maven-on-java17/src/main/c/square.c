@@ -1,0 +1,2 @@
+// Built by Maven running on Java 17, in a daemon on a JDK 21+.
+int square(int x) { return x * x; }
