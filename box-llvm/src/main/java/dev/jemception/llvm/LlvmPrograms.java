@@ -54,14 +54,21 @@ public final class LlvmPrograms implements ProgramProvider {
     @Override
     public Map<String, Program> programs() {
         Map<String, Program> programs = new LinkedHashMap<>();
-        TOOLS.forEach((command, tool) -> programs.put(command, command.startsWith("clang")
-                ? process -> ClangDriver.run(tool, process)
-                : WRITES_WITH_PERMISSIONS.contains(command)
-                        ? process -> runIgnoringChmod(tool, process)
-                        : process -> LlvmModule.run(tool, process)));
+        TOOLS.forEach((command, tool) -> {
+            Program program = command.startsWith("clang")
+                    ? process -> ClangDriver.run(tool, process)
+                    : WRITES_WITH_PERMISSIONS.contains(command)
+                            ? process -> runIgnoringChmod(tool, process)
+                            : process -> LlvmModule.run(tool, process);
+            // compiles and links: what they write follows from the command and the files they read
+            programs.put(command, REPLAYABLE.contains(command) ? Program.replayable(program, p -> Program.Replay.FILES) : program);
+        });
         programs.put("llvm-dwarfdump", DwarfDump::run); // not in the pinned build: the part source maps read
         return programs;
     }
+
+    /** The tools the result cache may replay ({@link Program#replay}). */
+    private static final Set<String> REPLAYABLE = Set.of("clang", "clang++", "wasm-ld");
 
     /** Tools that copy the input's permissions onto the file they write, as their very last step. */
     private static final Set<String> WRITES_WITH_PERMISSIONS = Set.of("llvm-objcopy", "llvm-strip");

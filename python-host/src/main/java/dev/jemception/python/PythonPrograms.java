@@ -23,14 +23,20 @@ public final class PythonPrograms implements ProgramProvider {
     /** Where the em* commands are on disk (on the default PATH, like emsdk's emscripten directory). */
     public static final String EMSCRIPTEN_BIN_DIR = "/emsdk/bin";
 
+    /** The entry points the result cache may replay ({@link Program#replay}). */
+    private static final Set<String> REPLAYABLE = Set.of("emcc", "em++");
+
     @Override
     public Map<String, Program> programs() {
         Map<String, Program> programs = new LinkedHashMap<>();
         for (String python : List.of("python", "python3")) {
             programs.put(python, PythonRunner::run);
         }
-        EmscriptenPayload.entryPoints().forEach((command, script) -> programs.put(command,
-                process -> PythonRunner.runEmscripten(process, EmscriptenPayload.EMSCRIPTEN_DIR + "/" + script)));
+        EmscriptenPayload.entryPoints().forEach((command, script) -> {
+            Program program = process -> PythonRunner.runEmscripten(process, EmscriptenPayload.EMSCRIPTEN_DIR + "/" + script);
+            // a whole compile or link: the result cache may replay it (its steps are replayable too)
+            programs.put(command, REPLAYABLE.contains(command) ? Program.replayable(program, p -> Program.Replay.FILES) : program);
+        });
         return programs;
     }
 

@@ -14,7 +14,10 @@ import java.util.Map;
 public final class NodePrograms implements ProgramProvider {
     @Override
     public Map<String, Program> programs() {
-        return Map.of("node", NodeRunner::run);
+        // Emscripten's JS compiler: its output follows from the settings emcc pipes in and the files it reads
+        return Map.of("node", Program.replayable(NodeRunner::run, process ->
+                process.args().stream().anyMatch(a -> a.endsWith("/compiler.mjs"))
+                        ? Program.Replay.FILES_AND_STDIN : Program.Replay.NEVER));
     }
 
     @Override

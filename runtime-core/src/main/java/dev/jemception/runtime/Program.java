@@ -1,5 +1,7 @@
 package dev.jemception.runtime;
 
+import java.util.function.Function;
+
 /**
  * A command that runs like an operating-system process: it gets argv, env, cwd and standard
  * streams through a {@link ProcessContext} and returns an exit code. Every jemception tool
@@ -15,4 +17,38 @@ public interface Program {
      * with exit code 1.
      */
     int run(ProcessContext process) throws Exception;
+
+    /**
+     * Whether the result cache may record this run and replay it for the same inputs: only where
+     * the files a run writes, its output and exit code follow from its command line, working
+     * directory, environment and the files it reads. Default: never.
+     */
+    default Replay replay(ProcessContext process) {
+        return Replay.NEVER;
+    }
+
+    /** What the result cache may do with a run (see {@link #replay}). */
+    enum Replay {
+        /** Always run it. */
+        NEVER,
+        /** Record a successful run that read no standard input; replay it for the same inputs. */
+        FILES,
+        /** As {@link #FILES}, with standard input read in full first and part of the inputs. */
+        FILES_AND_STDIN
+    }
+
+    /** {@code program} with the result cache allowed to replay its runs as {@code policy} says. */
+    static Program replayable(Program program, Function<ProcessContext, Replay> policy) {
+        return new Program() {
+            @Override
+            public int run(ProcessContext process) throws Exception {
+                return program.run(process);
+            }
+
+            @Override
+            public Replay replay(ProcessContext process) {
+                return policy.apply(process);
+            }
+        };
+    }
 }

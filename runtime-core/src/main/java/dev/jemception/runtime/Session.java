@@ -172,7 +172,7 @@ public final class Session implements AutoCloseable {
             return COMMAND_NOT_FOUND;
         }
         try {
-            if (resultCache != null && resultCache.serves(process)) {
+            if (resultCache != null && resultCache.serves(program.get(), process)) {
                 return resultCache.run(process, toolchain.identity(), program.get());
             }
             return program.get().run(process);

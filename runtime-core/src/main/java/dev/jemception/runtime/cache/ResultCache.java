@@ -2,7 +2,6 @@ package dev.jemception.runtime.cache;
 
 import dev.jemception.runtime.ProcessContext;
 import dev.jemception.runtime.Program;
-import dev.jemception.runtime.ProgramRegistry;
 import dev.jemception.runtime.cache.RunRecord.Input;
 import dev.jemception.runtime.cache.RunRecord.Output;
 import dev.jemception.runtime.Hashing;
@@ -27,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,9 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * known exactly: the files it read (with their content), the names it looked for in vain and the
  * directories it listed. A later run with the same command line, working directory and
  * environment whose inputs are all unchanged gets the recorded files, output and exit code
- * written back without running. Serves clang, wasm-ld, Emscripten's {@code compiler.mjs} and the
- * whole {@code emcc}/{@code em++} command. Only successful runs that did not read standard input
- * are recorded.
+ * written back without running. Serves the programs that say they may be replayed
+ * ({@link Program#replay}: clang, wasm-ld, Emscripten's {@code compiler.mjs} and the whole
+ * {@code emcc}/{@code em++} command). Only successful runs are recorded, and only those that did
+ * not read standard input unless the program's input is part of the key.
  *
  * <p>Two tiers: a local store, and optionally a remote one ({@link RemoteCache}) asked when no
  * local record fits; what comes from the remote is kept locally, and what a run records goes to
@@ -49,8 +48,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * Thread-safe; one per store is shared by the JVM.
  */
 public final class ResultCache {
-    /** Programs whose output depends only on what they read. */
-    private static final Set<String> PURE = Set.of("clang", "clang++", "wasm-ld", "emcc", "em++");
     private static final Map<Path, ResultCache> ON_DISK = new ConcurrentHashMap<>();
     private static final Map<List<Object>, ResultCache> LAYERED = new ConcurrentHashMap<>();
 
@@ -142,14 +139,9 @@ public final class ResultCache {
         }
     }
 
-    /** Whether this process is one the cache serves. */
-    public boolean serves(ProcessContext process) {
-        return PURE.contains(ProgramRegistry.commandName(process.argv().get(0))) || isNode(process);
-    }
-
-    private static boolean isNode(ProcessContext process) {
-        return ProgramRegistry.commandName(process.argv().get(0)).equals("node")
-                && process.args().stream().anyMatch(a -> a.endsWith("/compiler.mjs"));
+    /** Whether the cache serves this run of {@code program}: the program says so ({@link Program#replay}). */
+    public boolean serves(Program program, ProcessContext process) {
+        return program.replay(process) != Program.Replay.NEVER;
     }
 
     /**
@@ -160,8 +152,7 @@ public final class ResultCache {
         FileSystem fs = process.fs();
         RunPaths paths = new RunPaths(fs, process.argv(), process.cwd(), process.env());
         List<String> named = NamedOutputs.of(fs, process.argv(), process.cwd()).stream().map(paths::normalize).toList();
-        // emcc pipes compiler.mjs its settings: read them first, they are part of the key
-        byte[] input = isNode(process) ? process.stdin().readAllBytes() : null;
+        byte[] input = program.replay(process) == Program.Replay.FILES_AND_STDIN ? process.stdin().readAllBytes() : null;
         String key = key(process, toolchain, paths, input);
         FileAccessListener parent = Vfs.listener(fs);
         List<RunRecord> local = records(store, key);
