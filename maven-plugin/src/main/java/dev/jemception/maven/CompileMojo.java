@@ -217,6 +217,10 @@ public class CompileMojo extends AbstractMojo {
             return;
         }
 
+        // Where the commands run, settled before anything is removed: a JDK missing is no reason to lose a module.
+        Map<String, String> env = commandEnvironment();
+        CommandRunner runner = inProcess ? inProcessRunner(env) : DaemonRunner.install(daemonJavaHome(), toolchainJars, env, getLog());
+
         // Something to build: no module in the output directory, nor its copy among the classes (the
         // resources step of an earlier build put it there), until it is built again.
         Path classes = Path.of(project.getBuild().getOutputDirectory());
@@ -227,8 +231,6 @@ public class CompileMojo extends AbstractMojo {
         state.unlinked();
         state.save();
 
-        Map<String, String> env = commandEnvironment();
-        CommandRunner runner = inProcess ? inProcessRunner(env) : DaemonRunner.install(daemonJavaHome(), toolchainJars, env, getLog());
         List<Path> failed = compile(stale, commands, runner, basedir, work, toolchain, state, digests);
         if (!failed.isEmpty()) {
             state.save();
