@@ -12,7 +12,7 @@ trap 'rm -rf "$WORK"' EXIT
 cd "$WORK"
 
 source_with() {  # the hello.cpp `jemception bench` compiles, printing $1 too
-  sed "s/\"jemception\"/\"call\", \"$1\"/" "$ROOT/demo-cli/src/main/resources/dev/jemception/cli/hello.cpp" > hello.cpp
+  sed "s/\"jemception\"/\"call\", \"$1\"/" "$ROOT/bench/src/main/resources/dev/jemception/bench/hello.cpp" > hello.cpp
 }
 
 timed() {  # prints the seconds one command took

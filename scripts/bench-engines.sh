@@ -19,7 +19,7 @@ J="$ROOT/jemception"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK"
-cp "$ROOT/demo-cli/src/main/resources/dev/jemception/cli/hello.cpp" hello.cpp   # the source `jemception bench` compiles
+cp "$ROOT/bench/src/main/resources/dev/jemception/bench/hello.cpp" hello.cpp   # the source `jemception bench` compiles
 "$JEMCEPTION_JAVA_HOME/bin/java" "$ROOT/scripts/llvm-engines/HeavySource.java" > heavy.cpp
 
 timed() {  # COMMAND...: prints the seconds it took

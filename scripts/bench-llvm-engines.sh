@@ -47,7 +47,7 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 ln -s "$GEN/llvm.core.wasm" "$WORK/llvm.core.wasm"
 mkdir "$WORK/llvm-resources" && tar -xf "$GEN/llvm-resources.tar" -C "$WORK/llvm-resources"
-cp "$ROOT/demo-cli/src/main/resources/dev/jemception/cli/hello.cpp" "$WORK/hello.cpp"   # the source `jemception bench` compiles
+cp "$ROOT/bench/src/main/resources/dev/jemception/bench/hello.cpp" "$WORK/hello.cpp"   # the source `jemception bench` compiles
 "$JAVA" "$ROOT/scripts/llvm-engines/HeavySource.java" > "$WORK/heavy.cpp"
 
 read -r -a FLAGS < "$ROOT/demo-cli/target/jvm.options"

@@ -11,7 +11,7 @@ ROUNDS="${1:-2}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK"
-cp "$ROOT/demo-cli/src/main/resources/dev/jemception/cli/hello.cpp" hello.cpp   # the source `jemception bench` compiles
+cp "$ROOT/bench/src/main/resources/dev/jemception/bench/hello.cpp" hello.cpp   # the source `jemception bench` compiles
 export JEMCEPTION_NO_DAEMON=1 JEMCEPTION_RESULT_CACHE=off
 
 timed() {  # MODE COMMAND...: prints the command's wall time in that mode

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipFile;
 
 /**
  * {@code jemception ARGS}: runs the command in the user's jemception daemon, starting it first if
@@ -224,7 +225,7 @@ public final class Client {
 
     /**
      * Daemons of earlier builds started from the same place (sibling directories whose
-     * {@code origin} names the same jemception-demo-cli jar: a rebuilt checkout, a re-installed
+     * {@code origin} names the same jemception-daemon jar: a rebuilt checkout, a re-installed
      * plugin) are told to stop: they hold gigabytes. Daemons started from elsewhere (another
      * plugin version, another checkout) may still serve someone and are left to their idle timeout.
      */
@@ -245,16 +246,32 @@ public final class Client {
         }
     }
 
-    /** Where a daemon's command line takes jemception from: its jemception-demo-cli jar, else its whole class path. */
+    /**
+     * Where a daemon's command line takes jemception from: the class path entry that holds its main
+     * class (the jemception-daemon jar of a checkout or of a Maven repository), else its whole class path.
+     */
     static String origin(List<String> daemonArgs) {
         int cp = daemonArgs.indexOf("-cp");
         if (cp < 0 || cp + 1 >= daemonArgs.size()) {
             return String.join(" ", daemonArgs);
         }
         String classPath = daemonArgs.get(cp + 1);
-        return Arrays.stream(classPath.split(java.io.File.pathSeparator))
-                .filter(entry -> Path.of(entry).getFileName().toString().startsWith("jemception-demo-cli"))
+        String mainClass = DaemonCommand.MAIN_CLASS.replace('.', '/') + ".class";
+        return Arrays.stream(classPath.split(File.pathSeparator))
+                .filter(entry -> holds(Path.of(entry), mainClass))
                 .findFirst().orElse(classPath);
+    }
+
+    /** Whether a class path entry (a jar or a directory of classes) holds {@code classFile}. */
+    private static boolean holds(Path entry, String classFile) {
+        if (Files.isDirectory(entry)) {
+            return Files.isRegularFile(entry.resolve(classFile));
+        }
+        try (ZipFile jar = new ZipFile(entry.toFile())) {
+            return jar.getEntry(classFile) != null;
+        } catch (IOException e) {
+            return false; // not a jar
+        }
     }
 
     private static String readOrigin(Path daemonDir) {

@@ -34,8 +34,8 @@ import java.util.stream.Collectors;
  *                  which lies in a file of its own per checkout)
  */
 public record DaemonCommand(Path javaHome, List<String> jvmFlags, List<Path> classPath, List<String> runFlags) {
-    /** The daemon's main class (in jemception-demo-cli); its one argument is the socket path. */
-    public static final String MAIN_CLASS = "dev.jemception.cli.daemon.Daemon";
+    /** The daemon's main class (in jemception-daemon); its one argument is the socket path. */
+    public static final String MAIN_CLASS = "dev.jemception.daemon.Daemon";
 
     public DaemonCommand {
         jvmFlags = List.copyOf(jvmFlags);

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,9 +78,20 @@ class DaemonCommandTest {
     }
 
     @Test
-    void theOriginIsTheDemoCliJar() {
-        assertThat(Client.origin(List.of("java", "-Xss16m", "-cp", "/r/lib/a.jar:/r/jemception-demo-cli-0.1.jar:/r/lib/b.jar",
-                DaemonCommand.MAIN_CLASS, "/d/daemon.sock"))).isEqualTo("/r/jemception-demo-cli-0.1.jar");
-        assertThat(Client.origin(List.of("java", "-cp", "/x/classes", DaemonCommand.MAIN_CLASS))).isEqualTo("/x/classes");
+    void theOriginIsTheEntryHoldingTheDaemonsMainClass() throws IOException {
+        Path daemonJar = tmp.resolve("r/jemception-daemon-0.1.jar");
+        Files.createDirectories(daemonJar.getParent());
+        try (var zip = new ZipOutputStream(Files.newOutputStream(daemonJar))) {
+            zip.putNextEntry(new ZipEntry(DaemonCommand.MAIN_CLASS.replace('.', '/') + ".class"));
+            zip.closeEntry();
+        }
+        Path other = jar("r/lib", "a.jar", "not a zip");
+        String classPath = other + ":" + daemonJar + ":" + tmp.resolve("r/lib/missing.jar");
+        assertThat(Client.origin(List.of("java", "-Xss16m", "-cp", classPath, DaemonCommand.MAIN_CLASS, "/d/daemon.sock")))
+                .isEqualTo(daemonJar.toString());
+        Path classes = Files.createDirectories(tmp.resolve("x/classes/dev/jemception/daemon")).getParent().getParent().getParent();
+        Files.writeString(classes.resolve("dev/jemception/daemon/Daemon.class"), "");
+        assertThat(Client.origin(List.of("java", "-cp", other + ":" + classes, DaemonCommand.MAIN_CLASS))).isEqualTo(classes.toString());
+        assertThat(Client.origin(List.of("java", "-cp", other.toString(), DaemonCommand.MAIN_CLASS))).isEqualTo(other.toString());
     }
 }

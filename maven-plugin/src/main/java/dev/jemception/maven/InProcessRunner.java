@@ -1,6 +1,6 @@
 package dev.jemception.maven;
 
-import dev.jemception.cli.Main;
+import dev.jemception.api.Commands;
 import dev.jemception.runtime.Cancellation;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Commands in Maven's own JVM, exactly as the daemon runs them ({@link Main#execute}: a session of
+ * Commands in Maven's own JVM, exactly as the daemon runs them ({@link Commands#run}: a session of
  * their own over the toolchain loaded once per JVM), for environments that forbid background
  * processes. Slower: Maven's JVM lacks the launcher's flags, and the toolchain warms up in every build.
  */
@@ -27,7 +27,6 @@ final class InProcessRunner implements CommandRunner {
     public int run(List<String> argv, Path cwd, OutputStream out, OutputStream err) {
         var stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
         var stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
-        return Main.execute(argv.toArray(String[]::new),
-                new Main.Invocation(InputStream.nullInputStream(), stdout, stderr, cwd, env, new Cancellation()));
+        return Commands.run(argv, new Commands.Invocation(InputStream.nullInputStream(), stdout, stderr, cwd, env, new Cancellation()));
     }
 }

@@ -2,11 +2,12 @@ package dev.jemception.tests;
 
 import dev.jemception.runtime.Cancellation;
 import dev.jemception.runtime.cache.Caches;
+import java.util.List;
 import java.util.Map;
 import java.io.OutputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jemception.cli.Main;
+import dev.jemception.api.Commands;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,8 +25,9 @@ class CliTest {
     static Outcome jemception(String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        int code = Main.execute(args, InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = Commands.run(List.of(args), Commands.Invocation.ofThisProcess(InputStream.nullInputStream(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                new Cancellation()));
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -56,8 +58,8 @@ class CliTest {
         Files.writeString(dir.resolve("rsp/args.rsp"), "--target=wasm32-unknown-emscripten -c \"" + dir.resolve("src with space/a.c")
                 + "\"\n-o " + dir.resolve("out/a.o") + "\n");
         var err = new ByteArrayOutputStream();
-        int code = Main.execute(new String[] {"clang", "@args.rsp"}, // run in rsp/: the only directory mounted without the contents
-                new Main.Invocation(InputStream.nullInputStream(), new PrintStream(OutputStream.nullOutputStream()),
+        int code = Commands.run(List.of("clang", "@args.rsp"), // run in rsp/: the only directory mounted without the contents
+                new Commands.Invocation(InputStream.nullInputStream(), new PrintStream(OutputStream.nullOutputStream()),
                         new PrintStream(err, true, StandardCharsets.UTF_8), dir.resolve("rsp"),
                         Map.of("JEMCEPTION_RESULT_CACHE", "off"), new Cancellation())); // clang runs, no replay
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The module layering, checked on the compiled classes of every module on this class path: vfs at
  * the bottom, runtime-core on it only; a module's {@code internal} package is its own; nothing at
- * run time reaches build-tools or Chicory's compiler; only commands depend on the CLI.
+ * run time reaches build-tools or Chicory's compiler; only the command (demo-cli) depends on the
+ * CLI, the daemon and the bench.
  */
 class LayeringTest {
     /** Not the classes Chicory generated from wasm (hundreds of MB): they reach only Chicory's runtime. */
@@ -35,7 +36,7 @@ class LayeringTest {
     @Test
     void theClassesOfEveryModuleAreHere() {
         for (String pkg : List.of("vfs", "runtime", "packs", "engine", "build", "emscripten", "llvm", "binaryen",
-                "closure", "ninja", "python", "node", "api", "client", "cli")) {
+                "closure", "ninja", "python", "node", "api", "client", "daemon", "bench", "cli", "maven")) {
             assertThat(CLASSES.containPackage("dev.jemception." + pkg)).as(pkg).isTrue();
         }
     }
@@ -60,7 +61,7 @@ class LayeringTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"vfs", "runtime", "packs", "engine", "llvm", "binaryen", "closure", "ninja", "python", "node"})
+    @ValueSource(strings = {"vfs", "runtime", "packs", "engine", "api", "llvm", "binaryen", "closure", "ninja", "python", "node"})
     void anInternalPackageIsUsedByItsOwnModuleOnly(String module) {
         String base = "dev.jemception." + module;
         noClasses().that().resideOutsideOfPackage(base + "..")
@@ -88,10 +89,12 @@ class LayeringTest {
         }
     }
 
-    @Test
-    void onlyCommandsDependOnTheCli() {
-        noClasses().that().resideOutsideOfPackage("dev.jemception.cli..")
-                .should().dependOnClassesThat().resideInAPackage("dev.jemception.cli..")
+    @ParameterizedTest
+    @ValueSource(strings = {"cli", "daemon", "bench"})
+    void onlyTheCommandDependsOnTheCliTheDaemonAndTheBench(String module) {
+        // the daemon, the Maven plugin's in-process mode and the Java API run commands through api's Commands
+        noClasses().that().resideOutsideOfPackages("dev.jemception.cli..", "dev.jemception." + module + "..")
+                .should().dependOnClassesThat().resideInAPackage("dev.jemception." + module + "..")
                 .check(CLASSES);
     }
 }

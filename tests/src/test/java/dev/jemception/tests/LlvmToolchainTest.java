@@ -78,7 +78,7 @@ class LlvmToolchainTest extends SessionTestBase {
      */
     @Test
     void objectIsByteIdenticalToTheOneV8Makes() throws Exception {
-        try (InputStream source = LlvmToolchainTest.class.getResourceAsStream("/dev/jemception/cli/hello.cpp")) {
+        try (InputStream source = LlvmToolchainTest.class.getResourceAsStream("/dev/jemception/bench/hello.cpp")) {
             assertThat(source).as("bench's hello.cpp in jemception-demo-cli").isNotNull();
             write("hello.cpp", new String(source.readAllBytes(), StandardCharsets.UTF_8));
         }

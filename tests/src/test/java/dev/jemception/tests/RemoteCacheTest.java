@@ -2,7 +2,7 @@ package dev.jemception.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jemception.cli.Main;
+import dev.jemception.api.Commands;
 import dev.jemception.runtime.Cancellation;
 import dev.jemception.runtime.RunResult;
 import dev.jemception.runtime.Session;
@@ -186,8 +186,8 @@ class RemoteCacheTest {
         // three commands of one build, as the plugin runs them: the server goes away after the first
         for (String source : List.of("calc.c", "main.c", "extra.c")) {
             var err = new ByteArrayOutputStream();
-            int code = Main.execute(new String[] {"emcc", "-c", d.resolve("src/" + source).toString(), "-I" + d.resolve("include"),
-                "-o", d.resolve("build/" + source + ".o").toString()}, new Main.Invocation(InputStream.nullInputStream(),
+            int code = Commands.run(List.of("emcc", "-c", d.resolve("src/" + source).toString(), "-I" + d.resolve("include"),
+                "-o", d.resolve("build/" + source + ".o").toString()), new Commands.Invocation(InputStream.nullInputStream(),
                         new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true), d, env, new Cancellation()));
             stderr.append(err.toString(StandardCharsets.UTF_8));
             assertThat(code).as(stderr.toString()).isZero();

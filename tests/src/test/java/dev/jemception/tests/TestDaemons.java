@@ -23,7 +23,7 @@ final class TestDaemons {
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("-X") || a.startsWith("--enable-native-access") || a.startsWith("--sun-misc"))
                 .forEach(args::add);
-        args.addAll(List.of("-cp", CLASSPATH, "dev.jemception.cli.daemon.Daemon", dir.resolve("daemon.sock").toString()));
+        args.addAll(List.of("-cp", CLASSPATH, "dev.jemception.daemon.Daemon", dir.resolve("daemon.sock").toString()));
         Files.write(dir.resolve("daemon.args"), args);
     }
 }

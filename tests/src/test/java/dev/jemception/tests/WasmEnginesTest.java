@@ -63,7 +63,7 @@ class WasmEnginesTest {
     @Test
     void bothEnginesMakeTheSameBytes() throws Exception {
         write("lib.c", "int twice(int x) { return 2 * x; }\n");
-        try (InputStream hello = WasmEnginesTest.class.getResourceAsStream("/dev/jemception/cli/hello.cpp")) {
+        try (InputStream hello = WasmEnginesTest.class.getResourceAsStream("/dev/jemception/bench/hello.cpp")) {
             write("main.cpp", new String(hello.readAllBytes(), StandardCharsets.UTF_8)
                     + "extern \"C\" int twice(int);\nint twiceOf21() { return twice(21); }\n");
         }

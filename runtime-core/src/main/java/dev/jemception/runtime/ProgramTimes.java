@@ -1,24 +1,26 @@
-package dev.jemception.cli;
+package dev.jemception.runtime;
 
-import dev.jemception.runtime.Session;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Time per program of one run. The command of the run contains the time of every process it
- * starts (em++ waits for clang, wasm-ld and node): its own share is what remains.
+ * Time per program of one run ({@code JEMCEPTION_TIMES=1}, {@code jemception bench}). The command
+ * of the run contains the time of every process it starts (em++ waits for clang, wasm-ld and
+ * node): its own share is what remains.
  */
-final class ProgramTimes implements Session.ProcessListener {
+public final class ProgramTimes implements Session.ProcessListener {
     private final String top;
     private final Map<String, Long> inclusive = new TreeMap<>();
 
-    ProgramTimes(String top) {
+    /** Times for a run of the command {@code top}. */
+    public ProgramTimes(String top) {
         this.top = top;
     }
 
-    synchronized void clear() {
+    /** Forgets what was timed (a bench between runs). */
+    public synchronized void clear() {
         inclusive.clear();
     }
 

@@ -1,4 +1,4 @@
-package dev.jemception.cli;
+package dev.jemception.api.internal;
 
 import dev.jemception.runtime.cache.Caches;
 import dev.jemception.runtime.cache.DiskResultStore;

@@ -1,5 +1,6 @@
-package dev.jemception.cli;
+package dev.jemception.bench;
 
+import dev.jemception.runtime.ProgramTimes;
 import dev.jemception.runtime.RunResult;
 import dev.jemception.runtime.Session;
 import dev.jemception.runtime.Toolchain;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time a compile: run 1 from JVM start, then runs 2..N in the same JVM.")
-final class Bench implements Callable<Integer> {
+public final class Bench implements Callable<Integer> {
     /** The C++ hello world the benches compile (also read by scripts/bench-*.sh and LlvmToolchainTest). */
     static final String HELLO_CPP = resource("hello.cpp");
     static final String HELLO_C = """
@@ -96,7 +97,8 @@ final class Bench implements Callable<Integer> {
         this.err = err;
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    /** Runs {@code jemception bench ARGS}; returns the exit code. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
         return new CommandLine(new Bench(out, err))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(new PrintWriter(out, true))

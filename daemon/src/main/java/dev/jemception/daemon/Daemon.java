@@ -1,6 +1,6 @@
-package dev.jemception.cli.daemon;
+package dev.jemception.daemon;
 
-import dev.jemception.cli.Main;
+import dev.jemception.api.Commands;
 import dev.jemception.engine.Engines;
 import dev.jemception.runtime.Toolchain;
 import dev.jemception.runtime.WasmEngine;
@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The jemception daemon: one per user and build, listening on a Unix domain socket in a directory
  * only the user can open. Each connection is one command, run exactly as {@code jemception
- * --no-daemon} runs it ({@link Main}, a session of its own, the client's cwd and EMCC_* variables),
+ * --no-daemon} runs it ({@link Commands}, a session of its own, the client's cwd and EMCC_* variables),
  * on its own thread; stdout and stderr go back as they are written. A client that cancels or goes
  * away cancels its command. Exits after {@code JEMCEPTION_DAEMON_IDLE} (default 3h) without work.
  */
@@ -170,8 +170,7 @@ public final class Daemon {
             stop();
             return 0;
         }
-        return Main.execute(argv.toArray(String[]::new),
-                new Main.Invocation(stdin, out, err, Path.of(request.cwd()), request.env(), cancellation));
+        return Commands.run(argv, new Commands.Invocation(stdin, out, err, Path.of(request.cwd()), request.env(), cancellation));
     }
 
     private static void log(String message) {

@@ -1,4 +1,4 @@
-package dev.jemception.cli.daemon;
+package dev.jemception.daemon;
 
 import dev.jemception.client.Protocol;
 import java.io.DataOutputStream;

@@ -1,4 +1,4 @@
-package dev.jemception.cli;
+package dev.jemception.api.internal;
 
 import dev.jemception.client.HostBuild;
 import dev.jemception.runtime.Toolchain;
