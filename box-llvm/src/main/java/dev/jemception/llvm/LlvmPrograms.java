@@ -5,6 +5,7 @@ import dev.jemception.llvm.internal.DwarfDump;
 import dev.jemception.llvm.internal.LlvmModule;
 import dev.jemception.packs.Pack;
 import dev.jemception.runtime.Program;
+import dev.jemception.runtime.Replay;
 import dev.jemception.runtime.ProgramDirectory;
 import dev.jemception.runtime.ProgramProvider;
 import dev.jemception.vfs.ReadOnlyTree;
@@ -61,7 +62,7 @@ public final class LlvmPrograms implements ProgramProvider {
                             ? process -> runIgnoringChmod(tool, process)
                             : process -> LlvmModule.run(tool, process);
             // compiles and links: what they write follows from the command and the files they read
-            programs.put(command, REPLAYABLE.contains(command) ? Program.replayable(program, p -> Program.Replay.FILES) : program);
+            programs.put(command, REPLAYABLE.contains(command) ? Program.replayable(program, p -> Replay.FILES) : program);
         });
         programs.put("llvm-dwarfdump", DwarfDump::run); // not in the pinned build: the part source maps read
         return programs;

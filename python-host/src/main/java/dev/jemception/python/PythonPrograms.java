@@ -1,6 +1,7 @@
 package dev.jemception.python;
 
 import dev.jemception.emscripten.EmscriptenPayload;
+import dev.jemception.python.internal.EmccReplay;
 import dev.jemception.python.internal.GraalPyHome;
 import dev.jemception.python.internal.PythonRunner;
 import dev.jemception.runtime.Program;
@@ -35,7 +36,7 @@ public final class PythonPrograms implements ProgramProvider {
         EmscriptenPayload.entryPoints().forEach((command, script) -> {
             Program program = process -> PythonRunner.runEmscripten(process, EmscriptenPayload.EMSCRIPTEN_DIR + "/" + script);
             // a whole compile or link: the result cache may replay it (its steps are replayable too)
-            programs.put(command, REPLAYABLE.contains(command) ? Program.replayable(program, p -> Program.Replay.FILES) : program);
+            programs.put(command, REPLAYABLE.contains(command) ? Program.replayable(program, p -> EmccReplay.POLICY) : program);
         });
         return programs;
     }

@@ -3,6 +3,7 @@ package dev.jemception.node;
 import dev.jemception.node.internal.NodeRunner;
 import dev.jemception.node.internal.ShimMount;
 import dev.jemception.runtime.Program;
+import dev.jemception.runtime.Replay;
 import dev.jemception.runtime.ProgramProvider;
 import dev.jemception.vfs.ReadOnlyTree;
 import java.util.Map;
@@ -17,7 +18,7 @@ public final class NodePrograms implements ProgramProvider {
         // Emscripten's JS compiler: its output follows from the settings emcc pipes in and the files it reads
         return Map.of("node", Program.replayable(NodeRunner::run, process ->
                 process.args().stream().anyMatch(a -> a.endsWith("/compiler.mjs"))
-                        ? Program.Replay.FILES_AND_STDIN : Program.Replay.NEVER));
+                        ? Replay.FILES_AND_STDIN : Replay.NEVER));
     }
 
     @Override

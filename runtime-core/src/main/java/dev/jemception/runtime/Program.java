@@ -27,16 +27,6 @@ public interface Program {
         return Replay.NEVER;
     }
 
-    /** What the result cache may do with a run (see {@link #replay}). */
-    enum Replay {
-        /** Always run it. */
-        NEVER,
-        /** Record a successful run that read no standard input; replay it for the same inputs. */
-        FILES,
-        /** As {@link #FILES}, with standard input read in full first and part of the inputs. */
-        FILES_AND_STDIN
-    }
-
     /** {@code program} with the result cache allowed to replay its runs as {@code policy} says. */
     static Program replayable(Program program, Function<ProcessContext, Replay> policy) {
         return new Program() {

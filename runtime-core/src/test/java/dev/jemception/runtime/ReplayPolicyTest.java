@@ -30,7 +30,7 @@ class ReplayPolicyTest {
             @Override
             public Map<String, Program> programs() {
                 return Map.of("doubler", DOUBLER,
-                        "replayable-doubler", Program.replayable(DOUBLER, process -> Program.Replay.FILES));
+                        "replayable-doubler", Program.replayable(DOUBLER, process -> Replay.FILES));
             }
 
             @Override

@@ -2,6 +2,7 @@ package dev.jemception.runtime.cache;
 
 import dev.jemception.runtime.ProcessContext;
 import dev.jemception.runtime.Program;
+import dev.jemception.runtime.Replay;
 import dev.jemception.runtime.cache.RunRecord.Input;
 import dev.jemception.runtime.cache.RunRecord.Output;
 import dev.jemception.runtime.Hashing;
@@ -141,7 +142,7 @@ public final class ResultCache {
 
     /** Whether the cache serves this run of {@code program}: the program says so ({@link Program#replay}). */
     public boolean serves(Program program, ProcessContext process) {
-        return program.replay(process) != Program.Replay.NEVER;
+        return program.replay(process).allowed();
     }
 
     /**
@@ -150,9 +151,10 @@ public final class ResultCache {
      */
     public int run(ProcessContext process, String toolchain, Program program) throws Exception {
         FileSystem fs = process.fs();
-        RunPaths paths = new RunPaths(fs, process.argv(), process.cwd(), process.env());
-        List<String> named = NamedOutputs.of(fs, process.argv(), process.cwd()).stream().map(paths::normalize).toList();
-        byte[] input = program.replay(process) == Program.Replay.FILES_AND_STDIN ? process.stdin().readAllBytes() : null;
+        Replay policy = program.replay(process);
+        RunPaths paths = new RunPaths(fs, process.argv(), process.cwd(), process.env(), policy);
+        List<String> named = NamedOutputs.of(fs, process.argv(), process.cwd(), policy).stream().map(paths::normalize).toList();
+        byte[] input = policy.stdinIsInput() ? process.stdin().readAllBytes() : null;
         String key = key(process, toolchain, paths, input);
         FileAccessListener parent = Vfs.listener(fs);
         List<RunRecord> local = records(store, key);

@@ -1,5 +1,6 @@
 package dev.jemception.runtime.cache;
 
+import dev.jemception.runtime.Replay;
 import dev.jemception.vfs.FileAccessListener.Origin;
 import dev.jemception.vfs.Vfs;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +21,10 @@ import java.util.regex.Pattern;
  * <li>the working directory, when it is a host directory ({@code \0W\0}): two checkouts of a project
  *     at different paths, on one machine or two, run the same commands relative to it.</li>
  * </ul>
- * It also tells which paths a run uses as scratch, named by none of its arguments: the files and
- * directories Python's {@code tempfile} makes for emcc in its temporary directory
- * ({@link #scratch}). Those alone are left out of a record; every other path of the session's
- * memory is an input or output like a host file.
+ * It also tells which paths a run uses as scratch, named by none of its arguments: the names the
+ * program says it makes up in its scratch directory ({@link Replay#scratchNames}, e.g. Python's
+ * {@code tempfile} names for emcc; {@link #scratch}). Those alone are left out of a record; every
+ * other path of the session's memory is an input or output like a host file.
  */
 final class RunPaths {
     private static final Pattern TEMP = Pattern.compile("/tmp/[^/\\s:=,;\"'@]+");
@@ -32,17 +33,12 @@ final class RunPaths {
     /** What may follow a name that is a whole path component: /tmp/tmpa must not match inside /tmp/tmpab. */
     private static final String END = "(?=$|[/\\s:=,;\"'@])";
     static final String WORKDIR = MARK + "W" + MARK;
-    /**
-     * The names Python's {@code tempfile} makes for emcc (tools/shared.py, tempfiles.py,
-     * response_file.py): a prefix ({@code tmp}, emcc's {@code emscripten_temp_} directory, its
-     * {@code emscripten_} response files) and 8 random characters, then the suffix asked for.
-     */
-    private static final Pattern TEMPFILE_NAME = Pattern.compile("(?:tmp|emscripten_|emscripten_temp_)[a-z0-9_]{8}(?:\\..*)?");
-
     private final List<String> names = new ArrayList<>();
     private final String workdir;
-    /** Where emcc makes its temporaries: {@code EMCC_TEMP_DIR}, else Python's {@code TMPDIR}, else /tmp. */
-    private final String tempDir;
+    /** Where the program makes its scratch files, without a trailing slash; null: nowhere. */
+    private final String scratchDir;
+    /** The names it makes there. */
+    private final Pattern scratchNames;
     /** Each name with its placeholder, the pattern compiled once: a run normalizes every path it touches. */
     private final List<Replacement> replacements = new ArrayList<>();
 
@@ -52,9 +48,10 @@ final class RunPaths {
         }
     }
 
-    RunPaths(FileSystem fs, List<String> args, String cwd, Map<String, String> env) {
-        String temp = env.getOrDefault("EMCC_TEMP_DIR", env.getOrDefault("TMPDIR", "/tmp"));
-        tempDir = temp.length() > 1 && temp.endsWith("/") ? temp.substring(0, temp.length() - 1) : temp;
+    RunPaths(FileSystem fs, List<String> args, String cwd, Map<String, String> env, Replay policy) {
+        String scratch = policy.scratchDir().apply(env);
+        scratchDir = scratch != null && scratch.length() > 1 && scratch.endsWith("/") ? scratch.substring(0, scratch.length() - 1) : scratch;
+        scratchNames = policy.scratchNames();
         for (String arg : args) {
             Matcher m = TEMP.matcher(arg);
             while (m.find()) {
@@ -105,17 +102,17 @@ final class RunPaths {
 
     /**
      * Whether {@code path} is scratch of the run: in the session's memory, named by none of the
-     * arguments, and one of the names Python's {@code tempfile} makes for emcc in its temporary
-     * directory, or below one. A later run makes such names anew, so they say nothing it could
-     * check, and replaying them would only leave litter.
+     * arguments, and one of the names the program makes up in its scratch directory, or below one.
+     * A later run makes such names anew, so they say nothing it could check, and replaying them
+     * would only leave litter.
      */
     boolean scratch(String path, Origin origin) {
-        if (origin != Origin.MEMORY || covers(path) || !path.startsWith(tempDir + "/")) {
+        if (scratchDir == null || origin != Origin.MEMORY || covers(path) || !path.startsWith(scratchDir + "/")) {
             return false;
         }
-        String rest = path.substring(tempDir.length() + 1);
+        String rest = path.substring(scratchDir.length() + 1);
         int slash = rest.indexOf('/');
-        return TEMPFILE_NAME.matcher(slash < 0 ? rest : rest.substring(0, slash)).matches();
+        return scratchNames.matcher(slash < 0 ? rest : rest.substring(0, slash)).matches();
     }
 
     /** The working directory when it is normalized (a host directory), else null. */
