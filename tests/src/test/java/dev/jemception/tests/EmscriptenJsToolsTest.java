@@ -58,7 +58,7 @@ class EmscriptenJsToolsTest extends SessionTestBase {
     @Test
     void fullCompilerRunForAHelloWorldLinkMatchesNode() throws Exception {
         String settings;
-        try (var in = EmscriptenJsToolsTest.class.getResourceAsStream("/dev/jemception/cli/hello-settings.json")) {
+        try (var in = EmscriptenJsToolsTest.class.getResourceAsStream("/dev/jemception/bench/hello-settings.json")) {
             settings = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
         Files.writeString(dir.resolve("hello-settings.json"), settings);
