@@ -25,11 +25,12 @@ public final class Jdks {
         Path best = null;
         int bestMajor = 0;
         for (Path home : candidates()) {
-            if (!Files.isExecutable(home.resolve("bin").resolve("java"))) {
+            // a JDK 9+ has a release file: without one, javaMajor would give this JVM's version
+            if (!Files.isExecutable(home.resolve("bin").resolve("java")) || !Files.isRegularFile(home.resolve("release"))) {
                 continue;
             }
             int major = DaemonCommand.javaMajor(home);
-            if (major > bestMajor && Files.isRegularFile(home.resolve("release"))) {
+            if (major > bestMajor) {
                 best = home;
                 bestMajor = major;
             }
