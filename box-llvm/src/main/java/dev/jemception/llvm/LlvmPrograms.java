@@ -4,6 +4,7 @@ import dev.jemception.llvm.internal.ClangDriver;
 import dev.jemception.llvm.internal.DwarfDump;
 import dev.jemception.llvm.internal.LlvmModule;
 import dev.jemception.packs.Pack;
+import dev.jemception.runtime.EmsdkLayout;
 import dev.jemception.runtime.Program;
 import dev.jemception.runtime.Replay;
 import dev.jemception.runtime.ProgramDirectory;
@@ -29,7 +30,6 @@ public final class LlvmPrograms implements ProgramProvider {
     /** The resource directory the YoWASP clang was configured with. */
     public static final String RESOURCE_DIR = "/usr";
     /** Where the tools are on disk, for programs that look for them there (emcc's LLVM_ROOT). */
-    public static final String BIN_DIR = "/emsdk/llvm/bin";
 
     /** Command name to the multicall tool name it runs. */
     private static final Map<String, String> TOOLS = tools();
@@ -96,6 +96,6 @@ public final class LlvmPrograms implements ProgramProvider {
 
     @Override
     public Map<String, ReadOnlyTree> mounts() {
-        return Map.of(RESOURCE_DIR, RESOURCES.get(), BIN_DIR, new ProgramDirectory("llvm-bin", programs().keySet()));
+        return Map.of(RESOURCE_DIR, RESOURCES.get(), EmsdkLayout.LLVM_BIN, new ProgramDirectory("llvm-bin", programs().keySet()));
     }
 }

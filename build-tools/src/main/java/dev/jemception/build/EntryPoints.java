@@ -1,5 +1,6 @@
 package dev.jemception.build;
 
+import dev.jemception.runtime.EmsdkLayout;
 import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,7 +47,7 @@ final class EntryPoints {
     private static boolean isLauncher(PackWriter tree, String path) throws IOException {
         String target = tree.linkTarget(path);
         if (target != null) {
-            String inTree = target.startsWith("/emsdk/emscripten/") ? target.substring("/emsdk/emscripten/".length())
+            String inTree = target.startsWith(EmsdkLayout.EMSCRIPTEN + "/") ? target.substring(EmsdkLayout.EMSCRIPTEN.length() + 1)
                     : path.substring(0, path.lastIndexOf('/') + 1) + target;
             return tree.isFile(inTree) && tree.text(inTree).contains(LAUNCHER_MARK);
         }

@@ -1,6 +1,7 @@
 package dev.jemception.emscripten;
 
 import dev.jemception.packs.Pack;
+import dev.jemception.runtime.EmsdkLayout;
 import dev.jemception.runtime.Program;
 import dev.jemception.runtime.ProgramProvider;
 import dev.jemception.vfs.ReadOnlyTree;
@@ -15,15 +16,11 @@ import java.util.function.Supplier;
 
 /**
  * The Emscripten 5.0.7 tree (emcc.py, tools/, src/, system/, third_party/) with acorn in its
- * node_modules, mounted read-only at {@value #EMSCRIPTEN_DIR} in every session, and Emscripten's
- * cache (sysroot headers, prebuilt libraries and ports) at {@value #CACHE_DIR}, with a writable
+ * node_modules, mounted read-only at {@code /emsdk/emscripten} in every session, and Emscripten's
+ * cache (sysroot headers, prebuilt libraries and ports) at {@code /emsdk/cache}, with a writable
  * in-memory layer per session for what emcc caches while it runs.
  */
 public final class EmscriptenPayload implements ProgramProvider {
-    /** Where the Emscripten tree is in every session. */
-    public static final String EMSCRIPTEN_DIR = "/emsdk/emscripten";
-    /** Emscripten's cache ({@code EM_CACHE}) in every session. */
-    public static final String CACHE_DIR = "/emsdk/cache";
 
     /** The payload resource naming Emscripten's entry points: {@code NAME<tab>script} per line (build-tools' BuildEmscriptenPayload writes these three). */
     private static final String ENTRY_POINTS = "emscripten-entry-points.txt";
@@ -33,7 +30,7 @@ public final class EmscriptenPayload implements ProgramProvider {
 
     /**
      * Emscripten's entry points, as emsdk installs them ({@code emcc}, {@code emprofile},
-     * {@code file_packager} ...): each command's script, relative to {@value #EMSCRIPTEN_DIR}.
+     * {@code file_packager} ...): each command's script, relative to {@code /emsdk/emscripten}.
      * Derived from the tree when the pack was built.
      */
     public static Map<String, String> entryPoints() {
@@ -57,11 +54,11 @@ public final class EmscriptenPayload implements ProgramProvider {
 
     @Override
     public Map<String, ReadOnlyTree> mounts() {
-        return Map.of(EMSCRIPTEN_DIR, TREE.get());
+        return Map.of(EmsdkLayout.EMSCRIPTEN, TREE.get());
     }
 
     @Override
     public Map<String, ReadOnlyTree> writableMounts() {
-        return Map.of(CACHE_DIR, CACHE.get());
+        return Map.of(EmsdkLayout.CACHE, CACHE.get());
     }
 }

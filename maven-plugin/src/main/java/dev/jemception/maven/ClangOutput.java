@@ -1,5 +1,6 @@
 package dev.jemception.maven;
 
+import dev.jemception.client.DiagnosticLine;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +16,6 @@ import org.apache.maven.plugin.logging.Log;
  * notes after it) are logged at its level.
  */
 final class ClangOutput {
-    private static final Pattern LOCATED = Pattern.compile("^(.+?):(\\d+):(\\d+): (fatal error|error|warning|note|remark): (.*)$");
-    private static final Pattern TOOL = Pattern.compile("^([\\w.+-]+): (error|warning): (.*)$");
     private static final Pattern INCLUDED_FROM = Pattern.compile("^(In file included from |\\s+from )(.+?)(:\\d+:)$");
 
     enum Level { INFO, WARN, ERROR }
@@ -34,17 +33,15 @@ final class ClangOutput {
             if (text.isEmpty()) {
                 continue;
             }
-            Matcher located = LOCATED.matcher(text);
-            Matcher tool = TOOL.matcher(text);
+            DiagnosticLine diagnostic = DiagnosticLine.parse(text).orElse(null);
             Matcher from = INCLUDED_FROM.matcher(text);
-            if (located.matches()) {
-                String severity = located.group(4);
-                if (!severity.equals("note") && !severity.equals("remark")) {
-                    current = severity.endsWith("error") ? Level.ERROR : Level.WARN;
+            if (diagnostic != null) {
+                if (!diagnostic.isAttached()) {
+                    current = diagnostic.isError() ? Level.ERROR : Level.WARN;
                 }
-                text = absolute(located.group(1), cwd) + text.substring(located.end(1));
-            } else if (tool.matches()) {
-                current = tool.group(2).equals("error") ? Level.ERROR : Level.WARN;
+                if (diagnostic.file() != null) {
+                    text = absolute(diagnostic.file(), cwd) + text.substring(diagnostic.file().length());
+                }
             } else if (from.matches()) {
                 pending.add(from.group(1) + absolute(from.group(2), cwd) + from.group(3));
                 continue;

@@ -2,6 +2,7 @@ package dev.jemception.ninja;
 
 import dev.jemception.ninja.internal.CMakeCommandMode;
 import dev.jemception.ninja.internal.Ninja;
+import dev.jemception.runtime.EmsdkLayout;
 import dev.jemception.runtime.Program;
 import dev.jemception.runtime.ProgramDirectory;
 import dev.jemception.runtime.ProgramProvider;
@@ -12,10 +13,9 @@ import java.util.Map;
  * {@code ninja}: a ninja-compatible builder written in Java, so that a build CMake generates runs
  * with no host tool. It reads ninja's manifests and runs each command as a program of the same
  * session (emcc, emar ...); {@code cmake -E}, the file commands among them, is here too. Both in
- * {@value #BIN_DIR}.
+ * {@code /emsdk/ninja/bin}.
  */
 public final class NinjaPrograms implements ProgramProvider {
-    public static final String BIN_DIR = "/emsdk/ninja/bin";
 
     @Override
     public Map<String, Program> programs() {
@@ -24,6 +24,6 @@ public final class NinjaPrograms implements ProgramProvider {
 
     @Override
     public Map<String, ReadOnlyTree> mounts() {
-        return Map.of(BIN_DIR, new ProgramDirectory("ninja-bin", programs().keySet()));
+        return Map.of(EmsdkLayout.NINJA_BIN, new ProgramDirectory("ninja-bin", programs().keySet()));
     }
 }

@@ -4,6 +4,7 @@ import dev.jemception.emscripten.EmscriptenPayload;
 import dev.jemception.python.internal.EmccReplay;
 import dev.jemception.python.internal.GraalPyHome;
 import dev.jemception.python.internal.PythonRunner;
+import dev.jemception.runtime.EmsdkLayout;
 import dev.jemception.runtime.Program;
 import dev.jemception.runtime.ProgramDirectory;
 import dev.jemception.runtime.ProgramProvider;
@@ -21,9 +22,6 @@ import java.util.Set;
  */
 public final class PythonPrograms implements ProgramProvider {
 
-    /** Where the em* commands are on disk (on the default PATH, like emsdk's emscripten directory). */
-    public static final String EMSCRIPTEN_BIN_DIR = "/emsdk/bin";
-
     /** The entry points the result cache may replay ({@link Program#replay}). */
     private static final Set<String> REPLAYABLE = Set.of("emcc", "em++");
 
@@ -34,7 +32,7 @@ public final class PythonPrograms implements ProgramProvider {
             programs.put(python, PythonRunner::run);
         }
         EmscriptenPayload.entryPoints().forEach((command, script) -> {
-            Program program = process -> PythonRunner.runEmscripten(process, EmscriptenPayload.EMSCRIPTEN_DIR + "/" + script);
+            Program program = process -> PythonRunner.runEmscripten(process, EmsdkLayout.EMSCRIPTEN + "/" + script);
             // a whole compile or link: the result cache may replay it (its steps are replayable too)
             programs.put(command, REPLAYABLE.contains(command) ? Program.replayable(program, p -> EmccReplay.POLICY) : program);
         });
@@ -45,7 +43,7 @@ public final class PythonPrograms implements ProgramProvider {
     public Map<String, ReadOnlyTree> mounts() {
         Map<String, ReadOnlyTree> mounts = new LinkedHashMap<>(GraalPyHome.mounts());
         mounts.put(PythonRunner.BIN_DIR, new ProgramDirectory("python-bin", Set.of("python", "python3")));
-        mounts.put(EMSCRIPTEN_BIN_DIR, new ProgramDirectory("emscripten-bin", EmscriptenPayload.entryPoints().keySet()));
+        mounts.put(EmsdkLayout.EMSCRIPTEN_BIN, new ProgramDirectory("emscripten-bin", EmscriptenPayload.entryPoints().keySet()));
         return mounts;
     }
 }

@@ -2,6 +2,7 @@ package dev.jemception.api.internal;
 
 import dev.jemception.api.Commands;
 import dev.jemception.client.HostBuild;
+import dev.jemception.runtime.EmsdkLayout;
 import dev.jemception.runtime.ProgramTimes;
 import dev.jemception.runtime.Session;
 import dev.jemception.runtime.cache.Caches;
@@ -9,7 +10,6 @@ import dev.jemception.runtime.cache.RemoteCache;
 import dev.jemception.runtime.Toolchain;
 import dev.jemception.runtime.WasmEngine;
 import dev.jemception.engine.Engines;
-import dev.jemception.emscripten.EmscriptenPayload;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +107,7 @@ public final class JemceptionCommand implements Callable<Integer> {
         if (command.equals(List.of("em-config", "CACHE"))) {
             // The host directory behind Emscripten's cache: a host build installs into its sysroot
             // what later compiles see. CMake asks on every configure: answered without Python.
-            Path layer = toolchain.persistentLayer(EmscriptenPayload.CACHE_DIR, caches);
+            Path layer = toolchain.persistentLayer(EmsdkLayout.CACHE, caches);
             if (layer != null) {
                 Files.createDirectories(layer);
                 out.println(layer);

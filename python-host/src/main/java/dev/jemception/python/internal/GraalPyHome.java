@@ -1,5 +1,6 @@
 package dev.jemception.python.internal;
 
+import dev.jemception.runtime.EmsdkLayout;
 import dev.jemception.vfs.ReadOnlyTree;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class GraalPyHome implements ReadOnlyTree {
     /** GraalPy's home in every session; its core and standard library are mounted below it. */
-    public static final String HOME = "/emsdk/python";
+    public static final String HOME = EmsdkLayout.PYTHON_HOME;
     public static final String CORE_HOME = HOME + "/lib/graalpy25.0";
     public static final String STDLIB_HOME = HOME + "/lib/python3.12";
 
