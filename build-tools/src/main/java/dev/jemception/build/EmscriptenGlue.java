@@ -21,7 +21,8 @@ final class EmscriptenGlue {
     private static final Pattern EXPORT_STATEMENT =
             Pattern.compile("((?:" + IDENT + "(?:\\[\"[\\w$]+\"\\])?=)+)wasmExports\\[\"(" + IDENT + ")\"\\]");
     private static final Pattern CTORS_CALL =
-            Pattern.compile("function initRuntime\\(\\)\\{[^}]*?wasmExports\\[\"(" + IDENT + ")\"\\]\\(\\)");
+            // within initRuntime's body: no other function's text between (its body may hold braces: FS.mount(SOCKFS,{}))
+            Pattern.compile("function initRuntime\\(\\)\\{(?:(?!function ).)*?wasmExports\\[\"(" + IDENT + ")\"\\]\\(\\)", Pattern.DOTALL);
 
     /** Minified import name to Emscripten symbol, and Emscripten symbol to minified export name. */
     record Names(Map<String, String> imports, Map<String, String> exports) {}

@@ -51,7 +51,7 @@ public final class Client {
             usage();
         }
         List<String> command = List.of(args).subList(dash + 1, args.length);
-        if (!command.isEmpty() && HostBuild.WRAPPERS.contains(command.get(0))) { // the host's make, here on the terminal
+        if (HostBuild.runsOnHost(command, Path.of("").toAbsolutePath(), System.getenv())) { // the host's make, here on the terminal
             System.exit(HostBuild.run(command, Path.of("").toAbsolutePath(), System.getenv(), System.err));
         }
         Path dir = dash == 1 ? Path.of(args[0]) : launcherDaemon(List.of(args).subList(0, dash));

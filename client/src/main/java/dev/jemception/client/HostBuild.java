@@ -53,6 +53,27 @@ public final class HostBuild {
     private HostBuild() {}
 
     /**
+     * Whether {@code argv} is a wrapper command this class runs with the host's tools. Not so for
+     * CMake where the in-JVM one is chosen ({@code JEMCEPTION_CMAKE=jvm}, or no host cmake on
+     * PATH and not {@code JEMCEPTION_CMAKE=host}): then the command runs inside jemception like
+     * any other, Emscripten's own emcmake/emmake starting jemception's cmake.
+     */
+    public static boolean runsOnHost(List<String> argv, Path cwd, Map<String, String> env) {
+        if (argv.isEmpty() || !WRAPPERS.contains(argv.get(0))) {
+            return false;
+        }
+        if (argv.size() < 2 || !argv.get(0).equals("emcmake") && !argv.get(0).equals("emmake")
+                || !Path.of(argv.get(1)).getFileName().toString().equals("cmake")) {
+            return true;
+        }
+        return switch (env.getOrDefault("JEMCEPTION_CMAKE", "auto")) {
+            case "jvm" -> false;
+            case "host" -> true;
+            default -> findExecutable("cmake", cwd, env.getOrDefault("PATH", "")) != null;
+        };
+    }
+
+    /**
      * Runs {@code argv} ({@code emmake make -j2}, {@code emcmake cmake -B build} ...) and returns
      * the build tool's exit code; a missing tool or launcher is reported on {@code err} with code
      * 127 or 2, as a shell would, and a tool that cannot be started or a root that cannot be

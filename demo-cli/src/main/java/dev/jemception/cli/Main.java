@@ -22,7 +22,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         List<String> argv = List.of(args);
-        if (!argv.isEmpty() && HostBuild.WRAPPERS.contains(argv.get(0))) { // the host's make, here on the terminal
+        if (HostBuild.runsOnHost(argv, Path.of("").toAbsolutePath(), System.getenv())) { // the host's make, here on the terminal
             System.exit(HostBuild.run(argv, Path.of("").toAbsolutePath(), System.getenv(), System.err));
         }
         if (!argv.isEmpty() && argv.get(0).equals("bench")) {

@@ -1,6 +1,5 @@
 package dev.jemception.ninja;
 
-import dev.jemception.ninja.internal.CMakeCommandMode;
 import dev.jemception.ninja.internal.Ninja;
 import dev.jemception.runtime.EmsdkLayout;
 import dev.jemception.runtime.Program;
@@ -12,14 +11,13 @@ import java.util.Map;
 /**
  * {@code ninja}: a ninja-compatible builder written in Java, so that a build CMake generates runs
  * with no host tool. It reads ninja's manifests and runs each command as a program of the same
- * session (emcc, emar ...); {@code cmake -E}, the file commands among them, is here too. Both in
- * {@code /emsdk/ninja/bin}.
+ * session (emcc, emar ...). In {@code /emsdk/ninja/bin}.
  */
 public final class NinjaPrograms implements ProgramProvider {
 
     @Override
     public Map<String, Program> programs() {
-        return Map.of("ninja", Ninja::run, "cmake", CMakeCommandMode::run);
+        return Map.of("ninja", Ninja::run);
     }
 
     @Override

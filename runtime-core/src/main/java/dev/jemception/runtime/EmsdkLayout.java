@@ -26,6 +26,12 @@ public final class EmsdkLayout {
     public static final String CLOSURE_BIN = ROOT + "/closure/bin";
     /** The ninja-compatible builder CMake's Ninja generator runs. */
     public static final String NINJA_BIN = ROOT + "/ninja/bin";
+    /** CMake: {@code bin/cmake}, its modules in {@code share/cmake-3.31}, jemception's toolchain in {@code share/jemception}. */
+    public static final String CMAKE = ROOT + "/cmake";
+    public static final String CMAKE_BIN = CMAKE + "/bin";
+    public static final String CMAKE_SHARE = CMAKE + "/share";
+    /** Emscripten's CMake toolchain file (what emcmake passes as {@code CMAKE_TOOLCHAIN_FILE}). */
+    public static final String EMSCRIPTEN_TOOLCHAIN = EMSCRIPTEN + "/cmake/Modules/Platform/Emscripten.cmake";
     /** The Python home emcc.py runs with ({@code bin/python3} under it). */
     public static final String PYTHON_HOME = ROOT + "/python";
 

@@ -129,8 +129,13 @@ class HostBuildTest {
     }
 
     @Test
-    void emcmakeWithoutCMakeSaysWhatToInstall() throws Exception {
-        HostCommands.Outcome missing = jemception.run(root, Map.of("PATH", "/nonexistent"), "emcmake", "cmake", ".");
+    void emcmakeWithoutAHostCMakeUsesJemceptionsUnlessTheHostsIsAskedFor() throws Exception {
+        HostCommands.Outcome inJvm = jemception.run(root, Map.of("PATH", "/nonexistent"), "emcmake", "cmake", "--version");
+        assertThat(inJvm.exitCode()).as(inJvm.output()).isZero();
+        assertThat(inJvm.output()).contains("cmake version 3.31.");
+
+        HostCommands.Outcome missing = jemception.run(root, Map.of("PATH", "/nonexistent", "JEMCEPTION_CMAKE", "host"),
+                "emcmake", "cmake", ".");
         assertThat(missing.exitCode()).isEqualTo(127);
         assertThat(missing.output().strip()).isEqualTo("jemception: emcmake: cmake is not installed on this machine"
                 + " (Debian/Ubuntu: apt install cmake); jemception runs the host's build tools");

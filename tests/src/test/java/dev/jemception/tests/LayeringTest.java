@@ -36,7 +36,7 @@ class LayeringTest {
     @Test
     void theClassesOfEveryModuleAreHere() {
         for (String pkg : List.of("vfs", "runtime", "packs", "engine", "build", "emscripten", "llvm", "binaryen",
-                "closure", "ninja", "python", "node", "api", "client", "daemon", "bench", "cli", "maven")) {
+                "closure", "cmake", "ninja", "python", "node", "api", "client", "daemon", "bench", "cli", "maven")) {
             assertThat(CLASSES.containPackage("dev.jemception." + pkg)).as(pkg).isTrue();
         }
     }
@@ -54,14 +54,14 @@ class LayeringTest {
         noClasses().that().resideInAPackage("dev.jemception.runtime..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.jemception.packs..", "dev.jemception.engine..",
                         "dev.jemception.build..", "dev.jemception.emscripten..", "dev.jemception.llvm..",
-                        "dev.jemception.binaryen..", "dev.jemception.closure..", "dev.jemception.ninja..",
+                        "dev.jemception.binaryen..", "dev.jemception.closure..", "dev.jemception.cmake..", "dev.jemception.ninja..",
                         "dev.jemception.python..", "dev.jemception.node..", "dev.jemception.api..",
                         "dev.jemception.client..", "dev.jemception.cli..", "dev.jemception.maven..")
                 .check(CLASSES);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"vfs", "runtime", "packs", "engine", "api", "llvm", "binaryen", "closure", "ninja", "python", "node"})
+    @ValueSource(strings = {"vfs", "runtime", "packs", "engine", "api", "llvm", "binaryen", "closure", "cmake", "ninja", "python", "node"})
     void anInternalPackageIsUsedByItsOwnModuleOnly(String module) {
         String base = "dev.jemception." + module;
         noClasses().that().resideOutsideOfPackage(base + "..")

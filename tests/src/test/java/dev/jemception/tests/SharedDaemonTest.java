@@ -67,7 +67,9 @@ class SharedDaemonTest {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         int exit = Client.run(dir, List.of(command), ROOT, Map.of(), out, err);
-        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        Path log = dir.resolve("daemon.log"); // why a daemon stopped: gone with the test's directory otherwise
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)
+                + (exit != 0 && Files.exists(log) ? "daemon.log:\n" + Files.readString(log) : "")).isZero();
         return out.toString(StandardCharsets.UTF_8);
     }
 

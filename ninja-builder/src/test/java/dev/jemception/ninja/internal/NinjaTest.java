@@ -232,22 +232,4 @@ class NinjaTest {
         assertThat(ninja("-C", "sub", "-t", "clean").stdout()).contains("Cleaning... 1 files.");
         assertThat(fs.getPath("/work/sub/a.o")).doesNotExist();
     }
-
-    @Test
-    void cmakeCommandModeRunsTheFileStepsCMakeGenerates() throws IOException {
-        write("a.c", "a;\n");
-        write("lib.a", "stale\n");
-        write("build.ninja", """
-                rule archive
-                  command = : && cmake -E rm -f $out && cc $in -o $out && cmake -E make_directory d && cmake -E touch d/stamp
-                build lib.a: archive a.c
-                """);
-        RunResult built = ninja();
-        assertThat(built.exitCode()).as(built.stdout()).isZero();
-        assertThat(read("lib.a")).isEqualTo("a;\n");
-        assertThat(fs.getPath("/work/d/stamp")).exists();
-        RunResult configure = session.run("cmake", "-S", ".", "-B", "b");
-        assertThat(configure.exitCode()).isEqualTo(1);
-        assertThat(configure.stderr()).contains("jemception emcmake cmake");
-    }
 }

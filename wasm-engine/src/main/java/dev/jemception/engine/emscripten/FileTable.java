@@ -1,4 +1,4 @@
-package dev.jemception.binaryen.internal;
+package dev.jemception.engine.emscripten;
 
 import dev.jemception.runtime.ProcessContext;
 import java.io.IOException;
@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -15,17 +17,21 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The open files of one run, as Emscripten's NODERAWFS sees them: fds 0–2 are the process's
- * standard streams, later fds are files of the session's file system opened by path. Results
- * are Emscripten errno numbers (positive); callers negate them for {@code __syscall_*}.
+ * The open files and working directory of one run, as Emscripten's NODERAWFS sees them: fds 0–2
+ * are the process's standard streams, later fds are files and directories of the session's file
+ * system opened by path, or pipes. Results are Emscripten errno numbers (positive); callers negate
+ * them for {@code __syscall_*}.
  */
 final class FileTable {
-    static final int EACCES = 2, EBADF = 8, EEXIST = 20, EINVAL = 28, EIO = 29, EISDIR = 31, EMFILE = 33,
-            ENOENT = 44, ENOTDIR = 54, ENOTTY = 59, EOVERFLOW = 61, ESPIPE = 70;
+    static final int EACCES = 2, EAGAIN = 6, EBADF = 8, EEXIST = 20, EINVAL = 28, EIO = 29, EISDIR = 31, EMFILE = 33,
+            ENOENT = 44, ENOSYS = 52, ENOTDIR = 54, ENOTEMPTY = 55, ENOTSOCK = 57, ENOTTY = 59, EOVERFLOW = 61,
+            EPERM = 63, ERANGE = 68, ESPIPE = 70;
+    static final int AT_FDCWD = -100;
 
     private static final int O_ACCMODE = 3, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0x40, O_EXCL = 0x80, O_NOCTTY = 0x100,
             O_TRUNC = 0x200, O_APPEND = 0x400, O_NONBLOCK = 0x800, O_SYNC = 0x101000, O_LARGEFILE = 0x8000,
@@ -34,18 +40,30 @@ final class FileTable {
             | O_SYNC | O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_PATH;
     private static final int MAX_FDS = 4096;
 
-    /** An open file: a channel of the VFS, or one of the standard streams (no channel). */
+    /**
+     * An open file: a channel of the VFS, a directory (its path, no channel), one of the standard
+     * streams or an end of a pipe (streams, no path).
+     */
     static final class OpenFile {
+        final Path path;
         final SeekableByteChannel channel;
         final InputStream in;
         final OutputStream out;
         int flags;
+        /** A directory's entries as getdents64 reads them, and how far it has read. */
+        List<String> entries;
+        int entryIndex;
 
-        OpenFile(SeekableByteChannel channel, InputStream in, OutputStream out, int flags) {
+        OpenFile(Path path, SeekableByteChannel channel, InputStream in, OutputStream out, int flags) {
+            this.path = path;
             this.channel = channel;
             this.in = in;
             this.out = out;
             this.flags = flags;
+        }
+
+        boolean isDirectory() {
+            return path != null && channel == null;
         }
     }
 
@@ -61,12 +79,57 @@ final class FileTable {
 
     private final ProcessContext process;
     private final TreeMap<Integer, OpenFile> open = new TreeMap<>();
+    /** The run's working directory: the process's at start, then what chdir sets. */
+    private Path cwd;
 
     FileTable(ProcessContext process) {
         this.process = process;
-        open.put(0, new OpenFile(null, process.stdin(), null, 0));
-        open.put(1, new OpenFile(null, null, process.stdout(), O_WRONLY));
-        open.put(2, new OpenFile(null, null, process.stderr(), O_WRONLY));
+        this.cwd = process.fs().getPath(process.cwd());
+        open.put(0, new OpenFile(null, null, process.stdin(), null, 0));
+        open.put(1, new OpenFile(null, null, null, process.stdout(), O_WRONLY));
+        open.put(2, new OpenFile(null, null, null, process.stderr(), O_WRONLY));
+    }
+
+    Path cwd() {
+        return cwd;
+    }
+
+    void chdir(Path directory) throws ErrnoException {
+        if (!Files.isDirectory(directory)) {
+            throw new ErrnoException(Files.exists(directory) ? ENOTDIR : ENOENT);
+        }
+        cwd = directory.normalize();
+    }
+
+    /**
+     * {@code name} resolved as the *at syscalls do: absolute as it is, else against the directory
+     * open as {@code dirfd} or, for {@link #AT_FDCWD}, the working directory.
+     */
+    Path resolve(int dirfd, String name) throws ErrnoException {
+        Path base = cwd;
+        if (dirfd != AT_FDCWD && !name.startsWith("/")) {
+            OpenFile dir = get(dirfd);
+            if (!dir.isDirectory()) {
+                throw new ErrnoException(ENOTDIR);
+            }
+            base = dir.path;
+        }
+        return name.isEmpty() ? base : base.resolve(name);
+    }
+
+    /** A pipe's two ends (read, write) as new fds: data written is read back in order, never blocking. */
+    int[] pipe() throws ErrnoException {
+        var buffer = new Pipe();
+        int read = lowestFree(3);
+        open.put(read, new OpenFile(null, null, buffer.in, null, 0));
+        int write = lowestFree(3);
+        open.put(write, new OpenFile(null, null, null, buffer.out, O_WRONLY));
+        return new int[] {read, write};
+    }
+
+    /** Bytes that can be read from {@code fd} now without waiting: a pipe's buffered data, else 1 (files never wait). */
+    int readable(int fd) throws ErrnoException {
+        return get(fd).in instanceof Pipe.Input p ? p.available() : 1;
     }
 
     OpenFile get(int fd) throws ErrnoException {
@@ -77,12 +140,12 @@ final class FileTable {
         return file;
     }
 
-    /** openat(AT_FDCWD, path, flags, mode): relative paths are relative to the process's cwd. */
-    int open(String name, int flags) throws ErrnoException {
+    /** openat(dirfd, path, flags, mode). */
+    int open(int dirfd, String name, int flags) throws ErrnoException {
         if ((flags & ~KNOWN_FLAGS) != 0) {
             throw new ErrnoException(EINVAL);
         }
-        Path path = process.fs().getPath(process.cwd()).resolve(name);
+        Path path = resolve(dirfd, name);
         boolean directory = Files.isDirectory(path);
         if ((flags & O_DIRECTORY) != 0 && !directory && Files.exists(path)) {
             throw new ErrnoException(ENOTDIR);
@@ -104,7 +167,7 @@ final class FileTable {
         }
         int fd = lowestFree(3);
         try {
-            open.put(fd, new OpenFile(directory ? null : Files.newByteChannel(path, options), null, null, flags));
+            open.put(fd, new OpenFile(path, directory ? null : Files.newByteChannel(path, options), null, null, flags));
         } catch (IOException e) {
             throw new ErrnoException(errno(e));
         }
@@ -119,14 +182,31 @@ final class FileTable {
         return copy;
     }
 
+    /** dup3: the same open file as {@code fd} under {@code target}, closing what was there. */
+    int dupTo(int fd, int target) throws ErrnoException {
+        OpenFile file = get(fd);
+        if (target < 0 || target >= MAX_FDS) {
+            throw new ErrnoException(EBADF);
+        }
+        if (open.containsKey(target)) {
+            close(target);
+        }
+        open.put(target, file);
+        return target;
+    }
+
     void close(int fd) throws ErrnoException {
         OpenFile file = open.remove(fd);
         if (file == null) {
             throw new ErrnoException(EBADF);
         }
-        if (file.channel != null && !open.containsValue(file)) {
+        if (!open.containsValue(file)) {
             try {
-                file.channel.close();
+                if (file.channel != null) {
+                    file.channel.close();
+                } else if (file.out instanceof Pipe.Output pipe) {
+                    pipe.close(); // the reader sees end of file
+                }
             } catch (IOException e) {
                 throw new ErrnoException(EIO);
             }
@@ -159,6 +239,8 @@ final class FileTable {
             }
             int n = file.in.read(buffer, 0, length);
             return Math.max(n, 0);
+        } catch (Pipe.WouldBlock e) {
+            throw new ErrnoException(EAGAIN);
         } catch (IOException e) {
             throw new ErrnoException(EIO);
         }
@@ -185,6 +267,14 @@ final class FileTable {
 
     long seek(int fd, long offset, int whence) throws ErrnoException {
         OpenFile file = get(fd);
+        if (file.isDirectory()) { // getdents64's offsets: one record per entry
+            if (whence != 0 || offset < 0) {
+                throw new ErrnoException(EINVAL);
+            }
+            file.entryIndex = (int) (offset / DIRENT_SIZE);
+            file.entries = offset == 0 ? null : file.entries;
+            return offset;
+        }
         if (file.channel == null) {
             throw new ErrnoException(ESPIPE);
         }
@@ -225,7 +315,31 @@ final class FileTable {
         throw new ErrnoException(EMFILE);
     }
 
-    private static int errno(IOException e) {
+    /** pread/pwrite: at {@code offset}, the file position left as it was. */
+    int transferAt(int fd, byte[] buffer, int length, long offset, boolean write) throws ErrnoException {
+        OpenFile file = get(fd);
+        if (file.channel == null) {
+            throw new ErrnoException(file.isDirectory() ? EISDIR : ESPIPE);
+        }
+        try {
+            long position = file.channel.position();
+            file.channel.position(offset);
+            try {
+                int n = write ? file.channel.write(ByteBuffer.wrap(buffer, 0, length))
+                        : file.channel.read(ByteBuffer.wrap(buffer, 0, length));
+                return Math.max(n, 0);
+            } finally {
+                file.channel.position(position);
+            }
+        } catch (IOException e) {
+            throw new ErrnoException(EIO);
+        }
+    }
+
+    /** The size of one getdents64 record ({@code struct dirent}: ino, off, reclen, type, a 256-byte name, padding). */
+    static final int DIRENT_SIZE = 280;
+
+    static int errno(IOException e) {
         if (e instanceof NoSuchFileException) {
             return ENOENT;
         } else if (e instanceof FileAlreadyExistsException) {
@@ -234,6 +348,10 @@ final class FileTable {
             return EACCES;
         } else if (e instanceof NotDirectoryException) {
             return ENOTDIR;
+        } else if (e instanceof DirectoryNotEmptyException) {
+            return ENOTEMPTY;
+        } else if (e instanceof FileSystemLoopException) {
+            return 32; // ELOOP
         }
         return EIO;
     }

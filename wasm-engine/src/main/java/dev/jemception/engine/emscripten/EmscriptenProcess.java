@@ -1,4 +1,4 @@
-package dev.jemception.binaryen.internal;
+package dev.jemception.engine.emscripten;
 
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.HostFunction;
@@ -8,10 +8,11 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
-import dev.jemception.binaryen.internal.FileTable.ErrnoException;
+import dev.jemception.engine.emscripten.FileTable.ErrnoException;
 import dev.jemception.runtime.ProcessContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
@@ -20,8 +21,9 @@ import java.util.Map;
 /**
  * One run of an Emscripten-built tool: the JS runtime it was built against, in Java. The imports
  * are what Emscripten's glue gives the module (NODERAWFS file syscalls, WASI fd/environ/clock
- * calls, the JS-side C++ exception ABI and its {@code invoke_*} trampolines), over the session's
- * file system, streams and environment. The run ends when main returns or the module exits.
+ * calls, time conversions in UTC, {@code system()}, the JS-side C++ exception ABI and its
+ * {@code invoke_*} trampolines), over the session's file system, streams and environment. The run
+ * ends when main returns or the module exits.
  */
 final class EmscriptenProcess {
     /** Stack of the thread a run executes on: binaryen recurses deeply on large inputs. */
@@ -32,7 +34,10 @@ final class EmscriptenProcess {
 
     private final EmscriptenTool tool;
     private final ProcessContext process;
+    private final String programPath;
+    private final EmscriptenTool.SystemCall system;
     private final FileTable files;
+    private FileSyscalls fileCalls;
 
     private Instance instance;
     private Memory memory;
@@ -61,9 +66,11 @@ final class EmscriptenProcess {
         }
     }
 
-    EmscriptenProcess(EmscriptenTool tool, ProcessContext process) {
+    EmscriptenProcess(EmscriptenTool tool, ProcessContext process, String programPath, EmscriptenTool.SystemCall system) {
         this.tool = tool;
         this.process = process;
+        this.programPath = programPath;
+        this.system = system;
         this.files = new FileTable(process);
     }
 
@@ -123,6 +130,7 @@ final class EmscriptenProcess {
                 .withImportValues(imports.build())
                 .build();
         memory = instance.memory();
+        fileCalls = new FileSyscalls(memory, files);
         stackSave = export("_emscripten_stack_get_current");
         stackRestore = export("__emscripten_stack_restore");
         stackAlloc = export("__emscripten_stack_alloc");
@@ -147,9 +155,10 @@ final class EmscriptenProcess {
         return name == null ? null : instance.export(name);
     }
 
-    /** argv on the wasm stack, as Emscripten's callMain lays it out: the program name first. */
+    /** argv on the wasm stack, as Emscripten's callMain lays it out: the program's path first. */
     private int argv() {
-        List<String> args = process.argv();
+        List<String> args = new ArrayList<>(process.argv());
+        args.set(0, programPath);
         int argv = alloc((args.size() + 1) * 4);
         for (int i = 0; i < args.size(); i++) {
             byte[] arg = (args.get(i) + "\0").getBytes(StandardCharsets.UTF_8);
@@ -223,6 +232,55 @@ final class EmscriptenProcess {
             case "___cxa_uncaught_exceptions" -> (inst, args) -> i32(uncaughtExceptions);
             case "_llvm_eh_typeid_for" -> (inst, args) -> new long[] {args[0]};
             case "___syscall_openat" -> (inst, args) -> i32(openat((int) args[0], (int) args[1], (int) args[2]));
+            case "___syscall_stat64" -> (inst, args) -> i32(fileCalls.stat(FileTable.AT_FDCWD, (int) args[0], (int) args[1], 0));
+            case "___syscall_lstat64" -> (inst, args) -> i32(fileCalls.stat(FileTable.AT_FDCWD, (int) args[0], (int) args[1], 0x100));
+            case "___syscall_newfstatat" -> (inst, args) -> i32(fileCalls.stat((int) args[0], (int) args[1], (int) args[2], (int) args[3]));
+            case "___syscall_fstat64" -> (inst, args) -> i32(fileCalls.fstat((int) args[0], (int) args[1]));
+            case "___syscall_statfs64" -> (inst, args) -> i32(fileCalls.statfs((int) args[2]));
+            case "___syscall_fstatfs64" -> (inst, args) -> i32(fileCalls.statfs((int) args[2]));
+            case "___syscall_getdents64" -> (inst, args) -> i32(fileCalls.getdents((int) args[0], (int) args[1], (int) args[2]));
+            case "___syscall_mkdirat" -> (inst, args) -> i32(fileCalls.mkdir((int) args[0], (int) args[1]));
+            case "___syscall_unlinkat" -> (inst, args) -> i32(fileCalls.unlink((int) args[0], (int) args[1], (int) args[2]));
+            case "___syscall_rmdir" -> (inst, args) -> i32(fileCalls.unlink(FileTable.AT_FDCWD, (int) args[0], 0x200));
+            case "___syscall_renameat" -> (inst, args) -> i32(fileCalls.rename((int) args[0], (int) args[1], (int) args[2], (int) args[3]));
+            case "___syscall_readlinkat" -> (inst, args) -> i32(fileCalls.readlink((int) args[0], (int) args[1], (int) args[2], (int) args[3]));
+            case "___syscall_symlinkat" -> (inst, args) -> i32(fileCalls.symlink((int) args[0], (int) args[1], (int) args[2]));
+            case "___syscall_faccessat" -> (inst, args) -> i32(fileCalls.access((int) args[0], (int) args[1], (int) args[2]));
+            case "___syscall_utimensat" -> (inst, args) -> i32(fileCalls.utimens((int) args[0], (int) args[1], (int) args[2]));
+            case "___syscall_chdir" -> (inst, args) -> i32(fileCalls.chdir((int) args[0]));
+            case "___syscall_fchdir" -> (inst, args) -> i32(fileCalls.fchdir((int) args[0]));
+            case "___syscall_getcwd" -> (inst, args) -> i32(fileCalls.getcwd((int) args[0], (int) args[1]));
+            case "___syscall_ftruncate64" -> (inst, args) -> i32(fileCalls.truncate((int) args[0], args[1]));
+            case "___syscall_umask" -> (inst, args) -> i32(fileCalls.umask((int) args[0]));
+            // Modes and owners: the VFS keeps neither (every file is the user's, executables are known by name).
+            case "___syscall_chmod", "___syscall_fchmod", "___syscall_fchmodat2", "___syscall_fchown32", "___syscall_fchownat" ->
+                    (inst, args) -> i32(0);
+            case "___syscall_mknodat" -> (inst, args) -> i32(-FileTable.EPERM);
+            case "___syscall_dup" -> (inst, args) -> i32(FileSyscalls.syscall(() -> files.dup((int) args[0], 0)));
+            case "___syscall_dup3" -> (inst, args) -> i32((int) args[0] == (int) args[1] ? -FileTable.EINVAL
+                    : FileSyscalls.syscall(() -> files.dupTo((int) args[0], (int) args[1])));
+            case "___syscall_pipe2" -> (inst, args) -> i32(FileSyscalls.syscall(() -> {
+                int[] ends = files.pipe();
+                memory.writeI32((int) args[0], ends[0]);
+                memory.writeI32((int) args[0] + 4, ends[1]);
+                return 0;
+            }));
+            case "___syscall_poll" -> (inst, args) -> i32(poll((int) args[0], (int) args[1], (int) args[2]));
+            // No sockets: nothing here opens one, so any fd handed to these is not a socket.
+            case "___syscall_recvmsg", "___syscall_sendmsg", "___syscall_getsockopt" -> (inst, args) -> i32(-FileTable.ENOTSOCK);
+            case "_fd_pread" -> (inst, args) -> i32(transferAt((int) args[0], (int) args[1], (int) args[2], args[3], (int) args[4], false));
+            case "_fd_pwrite" -> (inst, args) -> i32(transferAt((int) args[0], (int) args[1], (int) args[2], args[3], (int) args[4], true));
+            case "_fd_sync" -> (inst, args) -> i32(0);
+            case "_fd_fdstat_get" -> (inst, args) -> i32(fileCalls.fdstat((int) args[0], (int) args[1]));
+            case "__emscripten_system" -> (inst, args) -> i32(system((int) args[0]));
+            case "_emscripten_date_now" -> (inst, args) -> f64(System.currentTimeMillis());
+            case "_emscripten_get_now" -> (inst, args) -> f64(System.nanoTime() / 1e6);
+            case "_emscripten_get_heap_max" -> (inst, args) -> i32(Integer.MIN_VALUE); // 2 GiB, as the glue says
+            case "__gmtime_js", "__localtime_js" -> (inst, args) -> { // the zone is UTC (see __tzset_js)
+                CivilTime.write(memory, (int) args[1], args[0]);
+                return VOID;
+            };
+            case "__mktime_js", "__timegm_js" -> (inst, args) -> new long[] {CivilTime.read(memory, (int) args[0])};
             case "___syscall_fcntl64" -> (inst, args) -> i32(fcntl((int) args[0], (int) args[1], (int) args[2]));
             // Only a tty answers the terminal ioctls; the host has none, so stdio is fully buffered.
             case "___syscall_ioctl" -> (inst, args) -> i32(-FileTable.ENOTTY);
@@ -309,15 +367,73 @@ final class EmscriptenProcess {
     }
 
     private int openat(int dirfd, int path, int flags) {
-        if (dirfd != -100) { // AT_FDCWD: the only directory these tools open relative to
-            return -FileTable.EINVAL;
-        }
         String name = memory.readCString(path);
+        return FileSyscalls.syscall(() -> files.open(dirfd, name, flags));
+    }
+
+    /** pread / pwrite over an iovec array, at an offset. */
+    private int transferAt(int fd, int iovs, int count, long offset, int resultPtr, boolean write) {
+        long total = 0;
         try {
-            return files.open(name, flags);
+            for (int i = 0; i < count; i++) {
+                int base = memory.readInt(iovs + 8 * i);
+                int length = memory.readInt(iovs + 8 * i + 4);
+                byte[] buffer = write ? memory.readBytes(base, length) : new byte[length];
+                int done = files.transferAt(fd, buffer, length, offset + total, write);
+                if (!write) {
+                    memory.write(base, buffer, 0, done);
+                }
+                total += done;
+                if (done < length) {
+                    break;
+                }
+            }
         } catch (ErrnoException e) {
-            return -e.errno;
+            return e.errno;
         }
+        memory.writeI32(resultPtr, (int) total);
+        return 0;
+    }
+
+    /**
+     * poll: files and standard streams are always ready, a pipe when it holds data. With nothing
+     * ready and no timeout, the program waits for an event only another process could cause (a
+     * child's output or exit): none ever comes here, so the run ends with a message saying so.
+     */
+    private int poll(int fds, int count, int timeout) {
+        int ready = 0;
+        for (int i = 0; i < count; i++) {
+            int pollfd = fds + 8 * i;
+            int fd = memory.readInt(pollfd);
+            short events = memory.readShort(pollfd + 4);
+            int revents;
+            try {
+                revents = files.readable(fd) > 0 ? 1 | 4 : 4; // POLLIN | POLLOUT, or POLLOUT
+            } catch (ErrnoException e) {
+                revents = 32; // POLLNVAL
+            }
+            revents &= events | 8 | 16 | 32;
+            memory.writeShort(pollfd + 6, (short) revents);
+            if (revents != 0) {
+                ready++;
+            }
+        }
+        if (ready == 0 && timeout < 0) {
+            throw new Exit(abort("waits for a child process, which cannot run here"
+                    + " (programs run inside jemception only through system(); e.g. CMake's execute_process is not supported)"));
+        }
+        return ready;
+    }
+
+    /** system(command): what the tool's owner says it does; without an owner's answer, ENOSYS as in a browser. */
+    private int system(int command) {
+        if (command == 0) {
+            return system != null ? 1 : 0; // is there a shell?
+        }
+        if (system == null) {
+            return -52;
+        }
+        return system.run(memory.readCString(command), process, files.cwd().toString());
     }
 
     private int fcntl(int fd, int cmd, int varargs) {
@@ -465,5 +581,9 @@ final class EmscriptenProcess {
 
     private static long[] i32(int value) {
         return new long[] {value};
+    }
+
+    private static long[] f64(double value) {
+        return new long[] {Double.doubleToRawLongBits(value)};
     }
 }

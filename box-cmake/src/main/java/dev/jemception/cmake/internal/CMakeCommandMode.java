@@ -1,4 +1,4 @@
-package dev.jemception.ninja.internal;
+package dev.jemception.cmake.internal;
 
 import dev.jemception.runtime.ProcessContext;
 import java.io.IOException;
@@ -12,24 +12,28 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * {@code cmake -E}: the file commands CMake's generated build steps run (remove a library before
- * archiving it, touch a stamp, copy a header), so that a build CMake generated runs with no host
- * tool. Configuring is not here yet: that is the host's cmake ({@code jemception emcmake cmake}).
+ * {@code cmake -E}'s file commands that CMake's generated build steps run most (remove a library
+ * before archiving it, touch a stamp, copy a header), in Java: a build step is then a file
+ * operation, not a start of CMake's module. The other commands are CMake's own.
  */
-public final class CMakeCommandMode {
+final class CMakeCommandMode {
+    private static final Set<String> COMMANDS = Set.of("rm", "remove", "touch", "touch_nocreate", "make_directory",
+            "copy", "copy_if_different", "echo", "echo_append", "true", "false");
+
     private CMakeCommandMode() {}
 
-    public static int run(ProcessContext process) throws IOException {
+    /** Whether {@code args} (after the command name) is a {@code cmake -E} command this class runs. */
+    static boolean handles(List<String> args) {
+        return args.size() >= 2 && args.get(0).equals("-E") && COMMANDS.contains(args.get(1));
+    }
+
+    static int run(ProcessContext process) throws IOException {
         var err = new PrintStream(process.stderr(), true, StandardCharsets.UTF_8);
         List<String> args = process.args();
-        if (args.isEmpty() || !args.get(0).equals("-E") || args.size() < 2) {
-            err.println("cmake: jemception's cmake runs only `cmake -E <command>` (what generated build steps run);"
-                    + " configure a project with the host's cmake: jemception emcmake cmake ...");
-            return 1;
-        }
         Path cwd = process.fs().getPath(process.cwd());
         String command = args.get(1);
         List<String> operands = args.subList(2, args.size());
@@ -109,11 +113,7 @@ public final class CMakeCommandMode {
             case "false" -> {
                 return 1;
             }
-            default -> {
-                err.println("cmake -E " + command + ": not supported by jemception's cmake (it runs rm, remove, touch,"
-                        + " touch_nocreate, make_directory, copy, copy_if_different, echo, echo_append, true, false)");
-                return 1;
-            }
+            default -> throw new IllegalArgumentException("not a command of this class: " + command);
         }
     }
 }
