@@ -3,6 +3,7 @@ package dev.jemception.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jemception.build.NpmPackage;
+import dev.jemception.runtime.Hashing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,28 @@ class CMakeBuildTest {
     static final NpmPackage ZLIB_SYNC = new NpmPackage("zlib-sync", "0.1.10",
             "sha512-t7/pYg5tLBznL1RuhmbAt8rNp5tbhr+TSrJFnMkRtrGIaPJZ6Dc0uR4u3OoQI2d6cGlVI62E3Gy6gwkxyIqr/w==");
 
+    /**
+     * liblz4.a as the Ninja build of lz4's cmake_unofficial makes it (-DBUILD_SHARED_LIBS=OFF, target
+     * lz4_static): the host's CMake and jemception's in-JVM one (InJvmCMakeTest) both give these bytes.
+     */
+    static final String LZ4_ARCHIVE_SHA256 = "57d5eeba1b1e415283abe7dae2098c3b8b3064200222a68bf404f1cdd88e2bd0";
+
+    /** A program that compresses and decompresses a buffer with lz4: run in Node.js, it says how it went. */
+    static final String ROUNDTRIP_C = """
+            #include <stdio.h>
+            #include <string.h>
+            #include "lz4.h"
+            int main(void) {
+                char text[4096], packed[LZ4_COMPRESSBOUND(4096)], unpacked[4096];
+                for (int i = 0; i < 4096; i++) text[i] = "jemception "[i % 11];
+                int n = LZ4_compress_default(text, packed, 4096, sizeof packed);
+                int m = LZ4_decompress_safe(packed, unpacked, n, sizeof unpacked);
+                printf("lz4 %s: %d bytes -> %d -> %d, %s\\n", LZ4_versionString(), 4096, n, m,
+                       m == 4096 && memcmp(text, unpacked, 4096) == 0 ? "round trip ok" : "MISMATCH");
+                return 0;
+            }
+            """;
+
     @TempDir
     static Path root;
     static HostCommands jemception;
@@ -47,20 +70,7 @@ class CMakeBuildTest {
         lz4 = root.resolve("lz4-npm/package/deps/lz4");
         ZLIB_SYNC.extract(ZLIB_SYNC.fetch(npmCache), root.resolve("zlib-npm"), name -> name.startsWith("package/deps/zlib/"));
         zlib = root.resolve("zlib-npm/package/deps/zlib");
-        Files.writeString(root.resolve("roundtrip.c"), """
-                #include <stdio.h>
-                #include <string.h>
-                #include "lz4.h"
-                int main(void) {
-                    char text[4096], packed[LZ4_COMPRESSBOUND(4096)], unpacked[4096];
-                    for (int i = 0; i < 4096; i++) text[i] = "jemception "[i % 11];
-                    int n = LZ4_compress_default(text, packed, 4096, sizeof packed);
-                    int m = LZ4_decompress_safe(packed, unpacked, n, sizeof unpacked);
-                    printf("lz4 %s: %d bytes -> %d -> %d, %s\\n", LZ4_versionString(), 4096, n, m,
-                           m == 4096 && memcmp(text, unpacked, 4096) == 0 ? "round trip ok" : "MISMATCH");
-                    return 0;
-                }
-                """);
+        Files.writeString(root.resolve("roundtrip.c"), ROUNDTRIP_C);
     }
 
     @AfterAll
@@ -91,6 +101,7 @@ class CMakeBuildTest {
                 .contains("Performing Test CFLAG_W4 - Failed"); // MSVC's flag: emcc refuses it
         // the build needs no wrapper: the toolchain file put everything in the build files
         succeeds(jemception.host(root, "cmake", "--build", "build-ninja", "--target", "lz4_static"));
+        assertThat(Hashing.sha256Hex(root.resolve("build-ninja/liblz4.a"))).isEqualTo(LZ4_ARCHIVE_SHA256);
         assertThat(roundTrip(root.resolve("build-ninja/liblz4.a"), "ninja"))
                 .startsWith("lz4 1.9.2: 4096 bytes -> ").endsWith(" -> 4096, round trip ok\n");
     }

@@ -2,6 +2,7 @@ package dev.jemception.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jemception.runtime.Hashing;
 import dev.jemception.runtime.RunResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * CMake with nothing installed: {@code emcmake cmake} and {@code cmake --build} in a session, so
  * CMake itself (box-cmake), the builder (ninja-builder), try_compile and try_run all run inside the
- * JVM. lz4 1.9.2 configured and built; a program linked with it runs in Node.js.
+ * JVM. lz4 1.9.2 configured and built to the same bytes as with the host's CMake; a program linked
+ * with it runs in Node.js.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InJvmCMakeTest extends SessionTestBase {
@@ -44,23 +46,12 @@ class InJvmCMakeTest extends SessionTestBase {
                 .contains("Generating done");
         RunResult build = ok("cmake", "--build", "build", "--target", "lz4_static");
         assertThat(build.stdout()).contains("Linking C static library liblz4.a");
+        // the same bytes as the host's CMake gives (CMakeBuildTest)
+        assertThat(Hashing.sha256Hex(dir.resolve("build/liblz4.a"))).isEqualTo(CMakeBuildTest.LZ4_ARCHIVE_SHA256);
 
-        write("roundtrip.c", """
-                #include <stdio.h>
-                #include <string.h>
-                #include "lz4.h"
-                int main(void) {
-                    char text[4096], packed[LZ4_COMPRESSBOUND(4096)], unpacked[4096];
-                    for (int i = 0; i < 4096; i++) text[i] = "jemception "[i % 11];
-                    int n = LZ4_compress_default(text, packed, 4096, sizeof packed);
-                    int m = LZ4_decompress_safe(packed, unpacked, n, sizeof unpacked);
-                    printf("lz4 %s: %d -> %d -> %d, %s\\n", LZ4_versionString(), 4096, n, m,
-                           m == 4096 && memcmp(text, unpacked, 4096) == 0 ? "round trip ok" : "MISMATCH");
-                    return 0;
-                }
-                """);
+        write("roundtrip.c", CMakeBuildTest.ROUNDTRIP_C);
         ok("emcc", "-O1", "roundtrip.c", "-I" + lz4.resolve("lib"), "build/liblz4.a", "-o", "roundtrip.js");
-        assertThat(HostCommands.node(dir.resolve("roundtrip.js"))).startsWith("lz4 1.9.2: 4096 -> ")
+        assertThat(HostCommands.node(dir.resolve("roundtrip.js"))).startsWith("lz4 1.9.2: 4096 bytes -> ")
                 .endsWith(" -> 4096, round trip ok\n");
 
         RunResult again = ok("cmake", "--build", "build", "--target", "lz4_static");

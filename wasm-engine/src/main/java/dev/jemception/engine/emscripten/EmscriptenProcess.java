@@ -268,8 +268,10 @@ final class EmscriptenProcess {
             case "___syscall_poll" -> (inst, args) -> i32(poll((int) args[0], (int) args[1], (int) args[2]));
             // No sockets: nothing here opens one, so any fd handed to these is not a socket.
             case "___syscall_recvmsg", "___syscall_sendmsg", "___syscall_getsockopt" -> (inst, args) -> i32(-FileTable.ENOTSOCK);
-            case "_fd_pread" -> (inst, args) -> i32(transferAt((int) args[0], (int) args[1], (int) args[2], args[3], (int) args[4], false));
-            case "_fd_pwrite" -> (inst, args) -> i32(transferAt((int) args[0], (int) args[1], (int) args[2], args[3], (int) args[4], true));
+            case "_fd_pread" -> (inst, args) -> i32(iovecs((int) args[1], (int) args[2], (int) args[4], false,
+                    (buffer, length, done) -> files.transferAt((int) args[0], buffer, length, args[3] + done, false)));
+            case "_fd_pwrite" -> (inst, args) -> i32(iovecs((int) args[1], (int) args[2], (int) args[4], true,
+                    (buffer, length, done) -> files.transferAt((int) args[0], buffer, length, args[3] + done, true)));
             case "_fd_sync" -> (inst, args) -> i32(0);
             case "_fd_fdstat_get" -> (inst, args) -> i32(fileCalls.fdstat((int) args[0], (int) args[1]));
             case "__emscripten_system" -> (inst, args) -> i32(system((int) args[0]));
@@ -284,8 +286,10 @@ final class EmscriptenProcess {
             case "___syscall_fcntl64" -> (inst, args) -> i32(fcntl((int) args[0], (int) args[1], (int) args[2]));
             // Only a tty answers the terminal ioctls; the host has none, so stdio is fully buffered.
             case "___syscall_ioctl" -> (inst, args) -> i32(-FileTable.ENOTTY);
-            case "_fd_read" -> (inst, args) -> i32(transfer((int) args[0], (int) args[1], (int) args[2], (int) args[3], false));
-            case "_fd_write" -> (inst, args) -> i32(transfer((int) args[0], (int) args[1], (int) args[2], (int) args[3], true));
+            case "_fd_read" -> (inst, args) -> i32(iovecs((int) args[1], (int) args[2], (int) args[3], false,
+                    (buffer, length, done) -> files.read((int) args[0], buffer, length)));
+            case "_fd_write" -> (inst, args) -> i32(iovecs((int) args[1], (int) args[2], (int) args[3], true,
+                    (buffer, length, done) -> files.write((int) args[0], buffer, length)));
             case "_fd_seek" -> (inst, args) -> i32(seek((int) args[0], args[1], (int) args[2], (int) args[3]));
             case "_fd_close" -> (inst, args) -> i32(errno(() -> files.close((int) args[0])));
             case "_environ_sizes_get" -> (inst, args) -> i32(environSizes((int) args[0], (int) args[1]));
@@ -371,30 +375,6 @@ final class EmscriptenProcess {
         return FileSyscalls.syscall(() -> files.open(dirfd, name, flags));
     }
 
-    /** pread / pwrite over an iovec array, at an offset. */
-    private int transferAt(int fd, int iovs, int count, long offset, int resultPtr, boolean write) {
-        long total = 0;
-        try {
-            for (int i = 0; i < count; i++) {
-                int base = memory.readInt(iovs + 8 * i);
-                int length = memory.readInt(iovs + 8 * i + 4);
-                byte[] buffer = write ? memory.readBytes(base, length) : new byte[length];
-                int done = files.transferAt(fd, buffer, length, offset + total, write);
-                if (!write) {
-                    memory.write(base, buffer, 0, done);
-                }
-                total += done;
-                if (done < length) {
-                    break;
-                }
-            }
-        } catch (ErrnoException e) {
-            return e.errno;
-        }
-        memory.writeI32(resultPtr, (int) total);
-        return 0;
-    }
-
     /**
      * poll: files and standard streams are always ready, a pipe when it holds data. With nothing
      * ready and no timeout, the program waits for an event only another process could cause (a
@@ -459,19 +439,24 @@ final class EmscriptenProcess {
         }
     }
 
-    /** fd_read / fd_write over an iovec array; stops at the first short transfer, as the glue does. */
-    private int transfer(int fd, int iovs, int count, int resultPtr, boolean write) {
+    /** One buffer's read or write: {@code done} bytes of the call came before it. */
+    private interface Transfer {
+        int apply(byte[] buffer, int length, long done) throws ErrnoException;
+    }
+
+    /**
+     * fd_read / fd_write / fd_pread / fd_pwrite over an iovec array; stops at the first short
+     * transfer, as the glue does.
+     */
+    private int iovecs(int iovs, int count, int resultPtr, boolean write, Transfer transfer) {
         long total = 0;
         try {
             for (int i = 0; i < count; i++) {
                 int base = memory.readInt(iovs + 8 * i);
                 int length = memory.readInt(iovs + 8 * i + 4);
-                int done;
-                if (write) {
-                    done = files.write(fd, memory.readBytes(base, length), length);
-                } else {
-                    byte[] buffer = new byte[length];
-                    done = files.read(fd, buffer, length);
+                byte[] buffer = write ? memory.readBytes(base, length) : new byte[length];
+                int done = transfer.apply(buffer, length, total);
+                if (!write) {
                     memory.write(base, buffer, 0, done);
                 }
                 total += done;
