@@ -5,7 +5,8 @@
 # (target lz4_static) with Ninja and with Unix Makefiles; first in a new directory (a cold result
 # cache: nothing was compiled at these paths), then again after deleting the build directory (a
 # warm one); then a no-change rebuild; the Ninja tree again with jemception's own ninja; and lz4's
-# own lib/Makefile under `jemception emmake make`.
+# own lib/Makefile under `jemception emmake make`; then the same configure and build with CMake in
+# the JVM (JEMCEPTION_CMAKE=jvm: no host tool). `scripts/bench-cmake.sh jvm` runs only that part.
 # Native emcc on the same steps when one is installed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -54,10 +55,29 @@ steps() {  # EMCMAKE EMMAKE: the CMake and Makefile steps with these wrappers ("
   timed "its no-change rebuild" $emmake make -C "$SRC/lib" liblz4.a "$run"
 }
 
-echo "jemception (daemon; $(cmake --version | head -1), $(ninja --version 2>/dev/null | sed 's/^/ninja /'), $(make --version | head -1)):"
+in_jvm() {  # CMake and ninja inside jemception, the source under the working directory (which it sees)
+  local src="$WORK/src-jvm"
+  cp -r "$SRC" "$src"
+  for cache in cold warm; do
+    rm -rf build-jvm
+    timed "configure, Ninja ($cache result cache)" env JEMCEPTION_CMAKE=jvm "$J" emcmake cmake \
+      -S "$src/contrib/cmake_unofficial" -B build-jvm -DBUILD_SHARED_LIBS=OFF
+    timed "build lz4_static ($cache)" "$J" cmake --build build-jvm --target lz4_static
+  done
+  timed "no-change rebuild" "$J" cmake --build build-jvm --target lz4_static
+}
+
 echo 'int main(void) { return 0; }' > warm.c
 "$J" emcc -c warm.c -o warm.o >/dev/null 2>&1
+if [ "${1:-}" = jvm ]; then
+  echo "jemception, CMake in the JVM (daemon):"
+  in_jvm
+  exit 0
+fi
+echo "jemception (daemon; $(cmake --version | head -1), $(ninja --version 2>/dev/null | sed 's/^/ninja /'), $(make --version | head -1)):"
 steps "$J emcmake" "$J emmake"
+echo "jemception, CMake in the JVM (daemon):"
+in_jvm
 if command -v emcmake >/dev/null 2>&1; then
   echo "native emsdk:"
   rm -f "$SRC"/lib/*.o "$SRC"/lib/*.a "$SRC"/lib/*.d
