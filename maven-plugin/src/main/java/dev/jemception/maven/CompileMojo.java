@@ -1,19 +1,11 @@
 package dev.jemception.maven;
 
-import dev.jemception.client.Client;
-import dev.jemception.client.DaemonCommand;
-import dev.jemception.client.Jdks;
 import dev.jemception.maven.TranslationUnits.Unit;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,21 +17,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.maven.artifact.Artifact;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.model.Resource;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
-import org.apache.maven.toolchain.Toolchain;
-import org.apache.maven.toolchain.ToolchainManager;
 
 /**
  * Compiles the project's C and C++ sources to a WebAssembly module with Emscripten, running in the
@@ -49,7 +31,7 @@ import org.apache.maven.toolchain.ToolchainManager;
  * the jar ({@code wasm/NAME.wasm}).
  */
 @Mojo(name = "compile", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
-public class CompileMojo extends AbstractMojo {
+public class CompileMojo extends AbstractJemceptionMojo {
     /** C sources: every {@code .c} below it (and {@code .cc}, {@code .cpp}, {@code .cxx}, compiled as C++). */
     @Parameter(defaultValue = "${project.basedir}/src/main/c")
     private File cSourceDirectory;
@@ -86,10 +68,6 @@ public class CompileMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.artifactId}")
     private String outputName;
 
-    /** Where the module is written; added to the project's resources. */
-    @Parameter(defaultValue = "${project.build.directory}/generated-resources/jemception")
-    private File outputDirectory;
-
     /** Which sources to compile, Ant-style patterns relative to their source directory (default: all). */
     @Parameter
     private List<String> includes = new ArrayList<>();
@@ -98,50 +76,6 @@ public class CompileMojo extends AbstractMojo {
     @Parameter
     private List<String> excludes = new ArrayList<>();
 
-    /** Skips the goal. */
-    @Parameter(property = "jemception.skip", defaultValue = "false")
-    private boolean skip;
-
-    /**
-     * Runs Emscripten in Maven's JVM instead of the jemception daemon, for environments that forbid
-     * background processes. Slower: the toolchain warms up anew in every build.
-     */
-    @Parameter(property = "jemception.inProcess", defaultValue = "false")
-    private boolean inProcess;
-
-    /**
-     * A shared result cache speaking Bazel's HTTP cache protocol ({@code http://host:port[/prefix]}):
-     * units another machine or checkout compiled are downloaded instead of compiled. The same as
-     * {@code JEMCEPTION_REMOTE_CACHE}; an {@code Authorization} header comes from the environment only
-     * ({@code JEMCEPTION_REMOTE_CACHE_AUTH} or {@code JEMCEPTION_REMOTE_CACHE_AUTH_FILE}).
-     */
-    @Parameter(property = "jemception.remoteCache")
-    private String remoteCache;
-
-    /** Download from {@code remoteCache} but upload nothing (developers' machines). */
-    @Parameter(property = "jemception.remoteCacheReadOnly", defaultValue = "false")
-    private boolean remoteCacheReadOnly;
-
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    private MavenProject project;
-
-    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
-    private MojoExecution mojoExecution;
-
-    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
-    private PluginDescriptor plugin;
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    private MavenSession session;
-
-    @Component
-    private ToolchainManager toolchainManager;
-
-    /** The launcher's class path, written into jemception-demo-cli's jar by its build. */
-    private static final String DAEMON_CLASSPATH = "META-INF/jemception/classpath";
-    /** What runtime-core's RemoteCache reads (named here: this class loads on Java 17, runtime-core needs 21). */
-    private static final String REMOTE_CACHE_VARIABLE = "JEMCEPTION_REMOTE_CACHE";
-    private static final String REMOTE_CACHE_READ_ONLY_VARIABLE = "JEMCEPTION_REMOTE_CACHE_READ_ONLY";
     /** Compiler warnings for flags meant for the link only: every flag goes to both steps by design. */
     private static final String COMPILE_ONLY_QUIET = "-Wno-unused-command-line-argument";
 
@@ -257,56 +191,6 @@ public class CompileMojo extends AbstractMojo {
         state.save();
     }
 
-    /** Maven's own JVM, when it can load jemception (its classes are Java 21's). */
-    private static CommandRunner inProcessRunner(Map<String, String> env) throws MojoExecutionException {
-        if (Runtime.version().feature() < Jdks.MINIMUM) {
-            throw new MojoExecutionException("jemception: inProcess runs jemception in Maven's JVM, which is Java "
-                    + Runtime.version().feature() + ": it needs Java " + Jdks.MINIMUM
-                    + " or newer. Run Maven on a JDK 21+, or leave inProcess off (the daemon finds a JDK 21+ itself).");
-        }
-        return new InProcessRunner(env);
-    }
-
-    /**
-     * The JDK the daemon runs on: the {@code jdk} toolchain of the build (maven-toolchains-plugin)
-     * or one of version 21+ in {@code toolchains.xml}; else Maven's own when it is 21+; else the
-     * newest JDK 21+ found as the {@code jemception} launcher finds one.
-     */
-    private Path daemonJavaHome() throws MojoExecutionException {
-        Toolchain toolchain = toolchainManager.getToolchainFromBuildContext("jdk", session);
-        if (toolchain == null) {
-            List<Toolchain> matching = toolchainManager.getToolchains(session, "jdk", Map.of("version", "[" + Jdks.MINIMUM + ",)"));
-            toolchain = matching.isEmpty() ? null : matching.get(0);
-        }
-        String java = toolchain == null ? null : toolchain.findTool("java");
-        if (java != null) {
-            Path home = Path.of(java).toAbsolutePath().getParent().getParent();
-            if (DaemonCommand.javaMajor(home) >= Jdks.MINIMUM) {
-                return home;
-            }
-            getLog().warn("jemception: the jdk toolchain " + home + " is older than Java " + Jdks.MINIMUM + ": not used for the daemon");
-        }
-        if (Runtime.version().feature() >= Jdks.MINIMUM) {
-            return Path.of(System.getProperty("java.home"));
-        }
-        return Jdks.newest(Jdks.MINIMUM).orElseThrow(() -> new MojoExecutionException("jemception: the daemon needs a JDK "
-                + Jdks.MINIMUM + " or newer; Maven runs on Java " + Runtime.version().feature() + " and none was found"
-                + " (toolchains.xml, JAVA_HOME, PATH, /usr/lib/jvm, SDKMAN). Install one, e.g. 'apt-get install temurin-25-jdk',"
-                + " or name it in ~/.m2/toolchains.xml."));
-    }
-
-    /** What the commands see of the environment: Maven's {@code JEMCEPTION_*} and {@code EMCC_*}, and the remote cache. */
-    private Map<String, String> commandEnvironment() {
-        Map<String, String> env = new HashMap<>(Client.forwardedEnvironment());
-        if (remoteCache != null && !remoteCache.isBlank()) {
-            env.put(REMOTE_CACHE_VARIABLE, remoteCache.strip());
-        }
-        if (remoteCacheReadOnly) {
-            env.put(REMOTE_CACHE_READ_ONLY_VARIABLE, "1");
-        }
-        return env;
-    }
-
     /** Compiles {@code stale} side by side (each compile is one thread in the daemon); returns the sources that failed. */
     private List<Path> compile(List<Unit> stale, Map<Unit, List<String>> commands, CommandRunner runner, Path basedir,
             Path work, String toolchain, BuildState state, Map<Unit, String> digests)
@@ -355,21 +239,6 @@ public class CompileMojo extends AbstractMojo {
             }
             throw new IOException(e.getCause().toString(), e.getCause());
         }
-    }
-
-    /** A finished command: its exit code and what it printed. */
-    private record Run(int exitCode, String stdout, String stderr) {
-        void log(Path cwd, org.apache.maven.plugin.logging.Log log) {
-            ClangOutput.log(stdout, cwd, log);
-            ClangOutput.log(stderr, cwd, log);
-        }
-    }
-
-    private static Run run(CommandRunner runner, List<String> argv, Path cwd) throws IOException, InterruptedException {
-        var stdout = new ByteArrayOutputStream();
-        var stderr = new ByteArrayOutputStream();
-        int code = runner.run(argv, cwd, stdout, stderr);
-        return new Run(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
     }
 
     /** {@code emcc -c SOURCE -o OBJECT -MD -MF DEPFILE -I INCLUDE FLAGS}, all paths absolute (so are clang's diagnostics). */
@@ -447,90 +316,7 @@ public class CompileMojo extends AbstractMojo {
         }
     }
 
-    /**
-     * The toolchain: jemception-demo-cli and the jars of its class path, as its jar lists them
-     * ({@value #DAEMON_CLASSPATH}, the names of the launcher's target/lib): this plugin's own
-     * extras (itself, the plexus-utils Maven adds to every plugin) stay out, so that the daemon
-     * runs exactly what the {@code jemception} command runs and both find the same one.
-     */
-    private List<Path> toolchainJars() throws IOException {
-        Set<String> names;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(DAEMON_CLASSPATH)) {
-            if (in == null) {
-                throw new IOException("jemception-demo-cli's jar has no " + DAEMON_CLASSPATH);
-            }
-            names = Stream.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip().split(File.pathSeparator))
-                    .map(entry -> entry.substring(entry.lastIndexOf('/') + 1))
-                    .collect(Collectors.toSet());
-        }
-        List<Path> jars = new ArrayList<>();
-        for (Artifact a : plugin.getArtifacts()) {
-            File file = a.getFile();
-            boolean demoCli = a.getGroupId().equals(plugin.getGroupId()) && a.getArtifactId().equals("jemception-demo-cli");
-            if (file != null && file.getName().endsWith(".jar") && (demoCli || names.contains(libName(a)))) {
-                jars.add(file.toPath().toAbsolutePath());
-            }
-        }
-        return jars;
-    }
-
-    /** The artifact's file name in the launcher's target/lib (maven-dependency-plugin's default). */
-    private static String libName(Artifact a) {
-        String classifier = a.getClassifier() == null || a.getClassifier().isEmpty() ? "" : "-" + a.getClassifier();
-        return a.getArtifactId() + "-" + a.getBaseVersion() + classifier + "." + a.getArtifactHandler().getExtension();
-    }
-
-    private void addResource(Path dir) {
-        Path configured = outputDirectory.toPath().toAbsolutePath().normalize();
-        boolean present = project.getResources().stream().map(Resource::getDirectory).filter(d -> d != null)
-                .map(d -> Path.of(d).toAbsolutePath().normalize())
-                .anyMatch(d -> d.equals(dir) || d.equals(configured)); // another execution added it already
-        if (!present) {
-            var resource = new Resource();
-            resource.setDirectory(dir.toString());
-            project.addResource(resource);
-        }
-    }
-
     private static List<String> union(List<String> files, String file) {
         return Stream.concat(files.stream(), Stream.of(file)).distinct().toList();
-    }
-
-    private String executionId() {
-        return mojoExecution.getExecutionId().replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    private static String relative(Path basedir, Path file) {
-        return file.startsWith(basedir) ? basedir.relativize(file).toString() : file.toString();
-    }
-
-    /** The files below {@code dir}, relative to it with '/' separators. */
-    private static List<String> filesUnder(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace(File.separatorChar, '/'))
-                    .sorted().toList();
-        }
-    }
-
-    /** Copies through a temporary file, so that a reader never sees half a module. */
-    private static void copy(Path from, Path to) throws IOException {
-        Files.createDirectories(to.getParent());
-        Path tmp = Files.createTempFile(to.getParent(), to.getFileName().toString(), ".tmp");
-        Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -1,0 +1,3 @@
+#include <stdint.h>
+
+int32_t add(int32_t a, int32_t b) { return a + b; }
