@@ -25,6 +25,7 @@ import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -80,6 +81,29 @@ abstract class AbstractJemceptionMojo extends AbstractMojo {
 
     @Component
     ToolchainManager toolchainManager;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("jemception: skipped");
+            return;
+        }
+        checkConfiguration();
+        try {
+            build();
+        } catch (IOException e) {
+            throw new MojoExecutionException("jemception: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoExecutionException("jemception: interrupted", e);
+        }
+    }
+
+    /** Fails on a configuration the goal cannot build, before anything runs. */
+    abstract void checkConfiguration() throws MojoExecutionException;
+
+    /** The goal's work. */
+    abstract void build() throws IOException, InterruptedException, MojoExecutionException, MojoFailureException;
 
     /** The launcher's class path, written into jemception-demo-cli's jar by its build. */
     private static final String DAEMON_CLASSPATH = "META-INF/jemception/classpath";

@@ -44,28 +44,17 @@ public class CMakeMojo extends AbstractJemceptionMojo {
     private List<String> artifacts = new ArrayList<>();
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("jemception: skipped");
-            return;
-        }
+    void checkConfiguration() throws MojoExecutionException {
         if (!new File(sourceDirectory, "CMakeLists.txt").isFile()) {
             throw new MojoExecutionException("jemception: no CMakeLists.txt in " + sourceDirectory + " (sourceDirectory)");
         }
         if (artifacts.isEmpty()) {
             throw new MojoExecutionException("jemception: name the files of the build tree to take (artifacts), e.g. calc.wasm");
         }
-        try {
-            build();
-        } catch (IOException e) {
-            throw new MojoExecutionException("jemception: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MojoExecutionException("jemception: interrupted", e);
-        }
     }
 
-    private void build() throws IOException, InterruptedException, MojoExecutionException, MojoFailureException {
+    @Override
+    void build() throws IOException, InterruptedException, MojoExecutionException, MojoFailureException {
         // Real paths throughout: the toolchain mounts host directories at their real paths.
         Path basedir = project.getBasedir().toPath().toRealPath();
         Path source = sourceDirectory.toPath().toRealPath();

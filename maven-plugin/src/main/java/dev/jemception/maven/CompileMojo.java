@@ -80,25 +80,14 @@ public class CompileMojo extends AbstractJemceptionMojo {
     private static final String COMPILE_ONLY_QUIET = "-Wno-unused-command-line-argument";
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("jemception: skipped");
-            return;
-        }
+    void checkConfiguration() throws MojoExecutionException {
         if (!output.equals("wasm") && !output.equals("js")) {
             throw new MojoExecutionException("jemception: output is wasm or js, not '" + output + "'");
         }
-        try {
-            build();
-        } catch (IOException e) {
-            throw new MojoExecutionException("jemception: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MojoExecutionException("jemception: interrupted", e);
-        }
     }
 
-    private void build() throws IOException, InterruptedException, MojoExecutionException, MojoFailureException {
+    @Override
+    void build() throws IOException, InterruptedException, MojoExecutionException, MojoFailureException {
         Map<String, Path> roots = new LinkedHashMap<>();
         roots.put("c", cSourceDirectory.toPath());
         roots.put("cpp", cppSourceDirectory.toPath());
