@@ -111,8 +111,23 @@ abstract class AbstractJemceptionMojo extends AbstractMojo {
     private static final String REMOTE_CACHE_VARIABLE = "JEMCEPTION_REMOTE_CACHE";
     private static final String REMOTE_CACHE_READ_ONLY_VARIABLE = "JEMCEPTION_REMOTE_CACHE_READ_ONLY";
 
+    /** What the toolchain is, for digests: name, size and date of each of its jars. */
+    static String toolchainDigest(List<Path> toolchainJars) throws IOException {
+        var digest = new Digest();
+        for (Path jar : toolchainJars) {
+            digest.addStamp(jar);
+        }
+        return digest.hex();
+    }
+
+    /** Where the commands run: Maven's JVM with {@code inProcess}, else the daemon of these jars. */
+    CommandRunner commandRunner(List<Path> toolchainJars) throws IOException, MojoExecutionException {
+        Map<String, String> env = commandEnvironment();
+        return inProcess ? inProcessRunner(env) : DaemonRunner.install(daemonJavaHome(), toolchainJars, env, getLog());
+    }
+
     /** Maven's own JVM, when it can load jemception (its classes are Java 21's). */
-    static CommandRunner inProcessRunner(Map<String, String> env) throws MojoExecutionException {
+    private static CommandRunner inProcessRunner(Map<String, String> env) throws MojoExecutionException {
         if (Runtime.version().feature() < Jdks.MINIMUM) {
             throw new MojoExecutionException("jemception: inProcess runs jemception in Maven's JVM, which is Java "
                     + Runtime.version().feature() + ": it needs Java " + Jdks.MINIMUM
@@ -126,7 +141,7 @@ abstract class AbstractJemceptionMojo extends AbstractMojo {
      * or one of version 21+ in {@code toolchains.xml}; else Maven's own when it is 21+; else the
      * newest JDK 21+ found as the {@code jemception} launcher finds one.
      */
-    Path daemonJavaHome() throws MojoExecutionException {
+    private Path daemonJavaHome() throws MojoExecutionException {
         Toolchain toolchain = toolchainManager.getToolchainFromBuildContext("jdk", session);
         if (toolchain == null) {
             List<Toolchain> matching = toolchainManager.getToolchains(session, "jdk", Map.of("version", "[" + Jdks.MINIMUM + ",)"));
@@ -150,7 +165,7 @@ abstract class AbstractJemceptionMojo extends AbstractMojo {
     }
 
     /** What the commands see of the environment: Maven's {@code JEMCEPTION_*} and {@code EMCC_*}, and the remote cache. */
-    Map<String, String> commandEnvironment() {
+    private Map<String, String> commandEnvironment() {
         Map<String, String> env = new HashMap<>(Client.forwardedEnvironment());
         if (remoteCache != null && !remoteCache.isBlank()) {
             env.put(REMOTE_CACHE_VARIABLE, remoteCache.strip());

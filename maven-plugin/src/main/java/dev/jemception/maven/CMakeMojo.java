@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -65,11 +64,7 @@ public class CMakeMojo extends AbstractJemceptionMojo {
         addResource(out);
         List<String> outputs = artifacts.stream().map(a -> "wasm/" + Path.of(a).getFileName()).toList();
 
-        var toolchainDigest = new Digest();
         List<Path> toolchainJars = toolchainJars();
-        for (Path jar : toolchainJars) {
-            toolchainDigest.addStamp(jar);
-        }
         List<String> configure = new ArrayList<>(List.of("emcmake", "cmake", "-G", "Ninja", "-S", source.toString(),
                 "-B", tree.toString()));
         configure.addAll(cmakeOptions);
@@ -77,7 +72,7 @@ public class CMakeMojo extends AbstractJemceptionMojo {
         if (target != null && !target.isBlank()) {
             buildCommand.addAll(List.of("--target", target.strip()));
         }
-        String configureDigest = new Digest().add(toolchainDigest.hex()).add(configure).hex();
+        String configureDigest = new Digest().add(toolchainDigest(toolchainJars)).add(configure).hex();
         var digest = new Digest().add(configureDigest).add(buildCommand).add(artifacts);
         try (var files = Files.walk(source)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
@@ -96,8 +91,7 @@ public class CMakeMojo extends AbstractJemceptionMojo {
             return;
         }
 
-        Map<String, String> env = commandEnvironment();
-        CommandRunner runner = inProcess ? inProcessRunner(env) : DaemonRunner.install(daemonJavaHome(), toolchainJars, env, getLog());
+        CommandRunner runner = commandRunner(toolchainJars);
         Path classes = Path.of(project.getBuild().getOutputDirectory());
         for (String file : outputs) { // no stale module while it is built again, nor if that fails
             Files.deleteIfExists(out.resolve(file));

@@ -105,11 +105,7 @@ public class CompileMojo extends AbstractJemceptionMojo {
         addResource(out);
 
         List<Path> toolchainJars = toolchainJars();
-        var toolchainDigest = new Digest();
-        for (Path jar : toolchainJars) {
-            toolchainDigest.addStamp(jar);
-        }
-        String toolchain = toolchainDigest.hex();
+        String toolchain = toolchainDigest(toolchainJars);
         BuildState state = BuildState.load(work.resolve("digests.properties"));
         forgetRemovedUnits(units, state, work);
 
@@ -141,8 +137,7 @@ public class CompileMojo extends AbstractJemceptionMojo {
         }
 
         // Where the commands run, settled before anything is removed: a JDK missing is no reason to lose a module.
-        Map<String, String> env = commandEnvironment();
-        CommandRunner runner = inProcess ? inProcessRunner(env) : DaemonRunner.install(daemonJavaHome(), toolchainJars, env, getLog());
+        CommandRunner runner = commandRunner(toolchainJars);
 
         // Something to build: no module in the output directory, nor its copy among the classes (the
         // resources step of an earlier build put it there), until it is built again.
