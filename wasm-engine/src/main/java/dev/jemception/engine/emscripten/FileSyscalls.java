@@ -79,11 +79,18 @@ final class FileSyscalls {
         int mode = a.isDirectory() ? S_IFDIR | 0755
                 : a.isSymbolicLink() ? S_IFLNK | 0777
                 : S_IFREG | (Files.isExecutable(path) ? 0755 : 0644);
-        Object key = a.fileKey();
-        long inode = (key != null ? key.hashCode() : path.toAbsolutePath().normalize().toString().hashCode()) & 0x7fffffffL;
         writeStat(buf, mode, a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS),
-                a.lastAccessTime().to(TimeUnit.NANOSECONDS), inode == 0 ? 1 : inode);
+                a.lastAccessTime().to(TimeUnit.NANOSECONDS), inode(a.fileKey(), path));
         return 0;
+    }
+
+    /**
+     * An inode number: from the file's key where its file system has one (host files: the same file
+     * by any path), else from its path; never 0.
+     */
+    private static long inode(Object fileKey, Path path) {
+        long hash = (fileKey != null ? fileKey.hashCode() : path.toAbsolutePath().normalize().toString().hashCode()) & 0x7fffffffL;
+        return hash == 0 ? 1 : hash;
     }
 
     /** {@code struct stat} as Emscripten lays it out (SYSCALLS.writeStat). */
@@ -145,7 +152,7 @@ final class FileSyscalls {
                         : Files.isSymbolicLink(child) ? DT_LNK : DT_REG;
                 byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
                 int at = dirp + written;
-                memory.writeLong(at, (child.toAbsolutePath().normalize().toString().hashCode() & 0x7fffffffL) + 1);
+                memory.writeLong(at, inode(null, child));
                 memory.writeLong(at + 8, (long) (dir.entryIndex + 1) * FileTable.DIRENT_SIZE);
                 memory.writeShort(at + 16, (short) FileTable.DIRENT_SIZE);
                 memory.writeByte(at + 18, (byte) type);
