@@ -13,7 +13,7 @@ public record Diagnostic(String file, int line, int column, Severity severity, S
     public enum Severity { NOTE, WARNING, ERROR }
 
     /** The diagnostics in a tool's stderr (clang's {@code file:line:col: error: ...}, {@code wasm-ld: error: ...}). */
-    static List<Diagnostic> parse(String stderr) {
+    public static List<Diagnostic> parse(String stderr) {
         return stderr.lines().flatMap(line -> DiagnosticLine.parse(line).stream())
                 .map(d -> new Diagnostic(d.file(), d.line(), d.column(),
                         d.isError() ? Severity.ERROR : d.isAttached() ? Severity.NOTE : Severity.WARNING, d.message()))

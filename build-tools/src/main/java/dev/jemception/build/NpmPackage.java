@@ -117,7 +117,7 @@ public record NpmPackage(String name, String version, String integrity) {
         return MessageDigest.isEqual(expectedSha512, Hashing.digest("SHA-512", file));
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -5,6 +5,7 @@ import dev.jemception.bench.Bench;
 import dev.jemception.client.HostBuild;
 import dev.jemception.runtime.Cancellation;
 import dev.jemception.runtime.cache.ResultCache;
+import dev.jemception.serve.ServeCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code jemception [--verbose] <tool> [args...]} in a JVM of its own (the launcher's
  * {@code --no-daemon}): the command line runs through {@link Commands}, as in the daemon; and the
- * command's own {@code bench} (a fresh JVM is what it measures) and {@code emcmake}/{@code emmake}
- * (the host's build tools, on the terminal).
+ * command's own {@code bench} (a fresh JVM is what it measures), {@code serve} (a server of its
+ * own) and {@code emcmake}/{@code emmake} (the host's build tools, on the terminal).
  */
 public final class Main {
     private Main() {}
@@ -27,6 +28,9 @@ public final class Main {
         }
         if (!argv.isEmpty() && argv.get(0).equals("bench")) {
             System.exit(Bench.run(argv.subList(1, argv.size()), System.out, System.err));
+        }
+        if (!argv.isEmpty() && argv.get(0).equals("serve")) { // a long-lived server: in a JVM of its own, never the daemon's
+            System.exit(ServeCommand.run(argv.subList(1, argv.size()), System.out, System.err));
         }
         var cancellation = new Cancellation();
         var finished = new CountDownLatch(1);

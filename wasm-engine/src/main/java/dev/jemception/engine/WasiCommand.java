@@ -1,5 +1,6 @@
 package dev.jemception.engine;
 
+import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
@@ -8,6 +9,7 @@ import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.google.common.base.Suppliers;
 import dev.jemception.engine.internal.WasmtimeModule;
 import dev.jemception.packs.CompiledModule;
@@ -31,12 +33,12 @@ public final class WasiCommand {
     public static final int NO_CWD_POINTER = -1;
 
     private final Supplier<Instance.Builder> chicory;
-    private final WasmtimeModule wasmtime;
+    private final WasmtimeModule wasmtime; // null: Chicory whatever the session chose
     private final int cwdPointer;
 
-    private WasiCommand(String name, Supplier<Instance.Builder> chicory, Supplier<byte[]> wasm, int cwdPointer) {
+    private WasiCommand(Supplier<Instance.Builder> chicory, WasmtimeModule wasmtime, int cwdPointer) {
         this.chicory = chicory;
-        this.wasmtime = new WasmtimeModule(name, wasm);
+        this.wasmtime = wasmtime;
         this.cwdPointer = cwdPointer;
     }
 
@@ -51,13 +53,31 @@ public final class WasiCommand {
      */
     public static WasiCommand of(String name, Supplier<CompiledModule> compiled, Supplier<byte[]> wasm, int cwdPointer) {
         Supplier<CompiledModule> loaded = Suppliers.memoize(compiled::get);
-        return new WasiCommand(name, () -> loaded.get().instanceBuilder(), wasm, cwdPointer);
+        return new WasiCommand(() -> loaded.get().instanceBuilder(), new WasmtimeModule(name, wasm), cwdPointer);
     }
 
     /** A small module that Chicory interprets (tests, tools that are not worth compiling ahead of time). */
     public static WasiCommand interpreted(String name, byte[] wasm, int cwdPointer) {
         Supplier<WasmModule> parsed = Suppliers.memoize(() -> Parser.parse(wasm));
-        return new WasiCommand(name, () -> Instance.builder(parsed.get()).withStart(false), () -> wasm, cwdPointer);
+        return new WasiCommand(() -> Instance.builder(parsed.get()).withStart(false), new WasmtimeModule(name, () -> wasm), cwdPointer);
+    }
+
+    /**
+     * A module nobody vouches for (a user's program): Chicory's interpreter whatever the session
+     * chose, so that a cancellation or a bound stops it in pure Java, with its memory capped at
+     * {@code maxMemoryPages} (a {@code memory.grow} beyond fails as wasm says it may).
+     *
+     * @throws IllegalArgumentException when the module's memory starts above the cap
+     */
+    public static WasiCommand untrusted(WasmModule module, int maxMemoryPages) {
+        var declared = module.memorySection().filter(m -> m.memoryCount() > 0).map(m -> m.getMemory(0).limits());
+        if (declared.isPresent() && declared.get().initialPages() > maxMemoryPages) {
+            throw new IllegalArgumentException("its memory starts at " + declared.get().initialPages() * 64
+                    + " KiB, above the limit of " + maxMemoryPages * 64 + " KiB");
+        }
+        return new WasiCommand(() -> Instance.builder(module).withStart(false).withMemoryFactory(limits ->
+                new ByteArrayMemory(new MemoryLimits(limits.initialPages(), Math.min(limits.maximumPages(), maxMemoryPages)))),
+                null, NO_CWD_POINTER);
     }
 
     /**
@@ -65,7 +85,7 @@ public final class WasiCommand {
      * process that will run it soon calls this at start, in a thread of its own.
      */
     public void load(WasmEngine engine) {
-        if (Engines.resolve(engine) == WasmEngine.WASMTIME) {
+        if (wasmtime != null && Engines.resolve(engine) == WasmEngine.WASMTIME) {
             wasmtime.load();
         } else {
             chicory.get();
@@ -82,7 +102,7 @@ public final class WasiCommand {
                 .withDirectory("/", process.fs().getPath("/"));
         process.env().forEach(options::withEnvironment);
         try (var wasi = WasiPreview1.builder().withOptions(options.build()).build()) {
-            if (Engines.resolve(process.session().wasmEngine()) == WasmEngine.WASMTIME) {
+            if (wasmtime != null && Engines.resolve(process.session().wasmEngine()) == WasmEngine.WASMTIME) {
                 return wasmtime.run(wasi, process, memory -> setWorkingDirectory(memory, process.cwd()));
             }
             var instance = chicory.get()

