@@ -100,6 +100,9 @@ public final class Bench implements Callable<Integer> {
 
     /** Runs {@code jemception bench ARGS}; returns the exit code. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (!args.isEmpty() && args.get(0).equals("serve")) {
+            return ServeLoad.run(args.subList(1, args.size()), out, err);
+        }
         return new CommandLine(new Bench(out, err))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(new PrintWriter(out, true))

@@ -31,6 +31,10 @@ public record ServeOptions(String bind, int port, int maxConcurrent, int queue, 
                 Duration.ofSeconds(60), 4L << 20, 1 << 20, 64, true);
     }
 
+    public ServeOptions withPort(int port) {
+        return new ServeOptions(bind, port, maxConcurrent, queue, timeLimit, maxRequestBytes, maxOutputBytes, maxFiles, resultCache);
+    }
+
     public ServeOptions withLimits(int maxConcurrent, int queue, Duration timeLimit) {
         return new ServeOptions(bind, port, maxConcurrent, queue, timeLimit, maxRequestBytes, maxOutputBytes, maxFiles, resultCache);
     }

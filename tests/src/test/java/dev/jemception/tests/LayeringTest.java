@@ -36,7 +36,7 @@ class LayeringTest {
     @Test
     void theClassesOfEveryModuleAreHere() {
         for (String pkg : List.of("vfs", "runtime", "packs", "engine", "build", "emscripten", "llvm", "binaryen",
-                "closure", "cmake", "ninja", "python", "node", "api", "client", "daemon", "bench", "cli", "maven")) {
+                "closure", "cmake", "ninja", "python", "node", "api", "client", "daemon", "bench", "serve", "cli", "maven")) {
             assertThat(CLASSES.containPackage("dev.jemception." + pkg)).as(pkg).isTrue();
         }
     }

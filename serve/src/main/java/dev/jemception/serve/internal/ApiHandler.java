@@ -27,6 +27,7 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class ApiHandler extends Handler.Abstract {
     private static final String JSON_TYPE = "application/json; charset=utf-8";
+    private static final java.util.Set<String> ROUTES = java.util.Set.of("/api/compile", "/api/run", "/api/health", "/api/version", "/metrics");
 
     private final ServeOptions options;
     private final Requests requests;
@@ -50,38 +51,40 @@ public final class ApiHandler extends Handler.Abstract {
         long start = System.nanoTime();
         String path = request.getHttpURI().getPath();
         String method = request.getMethod();
-        String endpoint = path.startsWith("/api/") || path.equals("/metrics") ? path : "static";
-        Object cached = null;
-        int status;
+        // a metric's tag: the known routes by name, anything else in two bins (no tag per path a client makes up)
+        String endpoint = ROUTES.contains(path) ? path : path.startsWith("/api/") ? "other" : "static";
+        Reply reply;
         try {
-            Reply reply = switch (endpoint) {
+            reply = switch (endpoint) {
                 case "/api/compile" -> work(request, "POST", true);
                 case "/api/run" -> work(request, "POST", false);
                 case "/api/health" -> json(200, health(), method);
                 case "/api/version" -> json(200, version(), method);
                 case "/metrics" -> new Reply(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8));
-                default -> endpoint.equals("static") ? playground.get(path) : error(404, "no such endpoint: " + path);
+                default -> endpoint.equals("static") ? playground.get(path) : error(404, "no such endpoint: " + path
+                        + " (the API: POST /api/compile, POST /api/run, GET /api/health, GET /api/version, GET /metrics)");
             };
-            if (reply.body instanceof Map<?, ?> m) {
-                cached = m.get("cached");
-            }
-            status = reply.status;
-            response.setStatus(status);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.type);
-            if (status == 429) {
-                response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(admission.retryAfterSeconds()));
-            }
-            if (reply.cacheSeconds > 0) {
-                response.getHeaders().put(HttpHeader.CACHE_CONTROL, "public, max-age=" + reply.cacheSeconds);
-            }
-            response.write(true, ByteBuffer.wrap(reply.bytes()), callback);
         } catch (IOException | RuntimeException e) {
-            status = 500;
-            Response.writeError(request, response, callback, 500, "jemception serve: " + e);
+            reply = error(500, "jemception serve: " + e);
         }
-        metrics.request(endpoint, status);
-        log.printf("jemception serve: #%d %s %s %d %d ms%s%n", id, method, path, status,
+        metrics.request(endpoint, reply.status);
+        // logged before the answer leaves: a client that got it finds its line
+        Object cached = reply.body instanceof Map<?, ?> m ? m.get("cached") : null;
+        log.printf("jemception serve: #%d %s %s %d %d ms%s%n", id, method, path, reply.status,
                 (System.nanoTime() - start) / 1_000_000, cached == null ? "" : " cached=" + cached);
+        response.setStatus(reply.status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.type);
+        if (reply.status == 429) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(admission.retryAfterSeconds()));
+        }
+        if (reply.cacheSeconds > 0) {
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "public, max-age=" + reply.cacheSeconds);
+        }
+        try {
+            response.write(true, ByteBuffer.wrap(reply.bytes()), callback);
+        } catch (IOException e) {
+            callback.failed(e);
+        }
         return true;
     }
 

@@ -44,10 +44,14 @@ final class Requests {
         this.sharedCache = options.resultCache() ? caches.resultCache() : null;
     }
 
-    /** {@code POST /api/compile}: {@code {files, args}} → exit code, output, diagnostics, the files the command wrote. */
+    /**
+     * {@code POST /api/compile}: {@code {files, args, timeLimitMs?}} → exit code, output,
+     * diagnostics, the files the command wrote.
+     */
     Map<String, Object> compile(Map<String, Object> request, ServeMetrics metrics) throws BadRequest, IOException {
         Map<String, String> files = RequestCheck.files(request.get("files"), options.maxFiles());
         List<String> args = RequestCheck.compileArgs(request.get("args"));
+        Duration limit = millis(request.get("timeLimitMs"), options.timeLimit());
         // a result cache of the request's own over the shared store: its counts say whether this compile was replayed
         ResultCache cache = sharedCache == null ? null : ResultCache.of(sharedCache.store());
         long start = System.nanoTime();
@@ -58,7 +62,7 @@ final class Requests {
                 Files.createDirectories(path.getParent());
                 Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
             }
-            var run = run(session, args, new byte[0], options.timeLimit());
+            var run = run(session, args, new byte[0], limit);
             long nanos = System.nanoTime() - start;
             boolean cached = cache != null && cache.counts().misses() == 0 && cache.counts().hits() + cache.counts().remoteHits() > 0;
             metrics.compiled(nanos, cached);

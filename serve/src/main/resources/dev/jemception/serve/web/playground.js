@@ -114,8 +114,10 @@ function showDiagnostics(diagnostics, file) {
     list.append(li);
     if (d.file === file && d.line >= 1 && d.line <= doc.lines) {
       const line = doc.line(d.line);
-      const from = Math.min(line.from + Math.max(d.column - 1, 0), line.to);
-      const to = from < line.to ? from + 1 : from;
+      // one character at the column; at the end of a line (a missing ';'), the line's last one
+      const at = line.from + Math.max(d.column - 1, 0);
+      const from = at < line.to ? at : Math.max(line.from, line.to - 1);
+      const to = Math.min(from + 1, line.to);
       inline.push({from, to, severity: d.severity === "note" ? "info" : d.severity, message: d.message});
       const go = () => { view.dispatch({selection: {anchor: from}, scrollIntoView: true}); view.focus(); };
       li.addEventListener("click", go);
@@ -156,8 +158,9 @@ async function compile() {
       print(result.stderr, "stderr");
       return;
     }
-    $("status").textContent = `compiled in ${seconds} s${result.cached ? " (cached)" : ""}; running…`;
-    run(result.outputs["main.js"], result.outputs["main.wasm"]);
+    const compiled = `compiled in ${seconds} s${result.cached ? " (cached)" : ""}`;
+    $("status").textContent = `${compiled}; running…`;
+    run(result.outputs["main.js"], result.outputs["main.wasm"], compiled);
   } catch (e) {
     $("status").textContent = "the server did not answer";
     print(String(e), "stderr");
@@ -166,7 +169,7 @@ async function compile() {
   }
 }
 
-function run(js, wasm) {
+function run(js, wasm, compiled) {
   worker = new Worker("/static/run-worker.js");
   const current = worker;
   const limit = setTimeout(() => { current.terminate(); print(`[stopped after ${RUN_LIMIT_MS / 1000} s]`, "info"); $("status").textContent = "stopped"; }, RUN_LIMIT_MS);
@@ -176,7 +179,7 @@ function run(js, wasm) {
     if (m.type === "exit") {
       clearTimeout(limit);
       print(`[exit code ${m.code}]`, "info");
-      $("status").textContent = `ran, exit code ${m.code}`;
+      $("status").textContent = `${compiled}; ran, exit code ${m.code}`;
       current.terminate();
     }
   };
