@@ -1,6 +1,7 @@
 package dev.jemception.engine;
 
 import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
@@ -9,7 +10,9 @@ import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.ValType;
 import com.google.common.base.Suppliers;
 import dev.jemception.engine.internal.WasmtimeModule;
 import dev.jemception.packs.CompiledModule;
@@ -35,11 +38,13 @@ public final class WasiCommand {
     private final Supplier<Instance.Builder> chicory;
     private final WasmtimeModule wasmtime; // null: Chicory whatever the session chose
     private final int cwdPointer;
+    private final List<HostFunction> moreImports;
 
-    private WasiCommand(Supplier<Instance.Builder> chicory, WasmtimeModule wasmtime, int cwdPointer) {
+    private WasiCommand(Supplier<Instance.Builder> chicory, WasmtimeModule wasmtime, int cwdPointer, List<HostFunction> moreImports) {
         this.chicory = chicory;
         this.wasmtime = wasmtime;
         this.cwdPointer = cwdPointer;
+        this.moreImports = moreImports;
     }
 
     /**
@@ -53,13 +58,13 @@ public final class WasiCommand {
      */
     public static WasiCommand of(String name, Supplier<CompiledModule> compiled, Supplier<byte[]> wasm, int cwdPointer) {
         Supplier<CompiledModule> loaded = Suppliers.memoize(compiled::get);
-        return new WasiCommand(() -> loaded.get().instanceBuilder(), new WasmtimeModule(name, wasm), cwdPointer);
+        return new WasiCommand(() -> loaded.get().instanceBuilder(), new WasmtimeModule(name, wasm), cwdPointer, List.of());
     }
 
     /** A small module that Chicory interprets (tests, tools that are not worth compiling ahead of time). */
     public static WasiCommand interpreted(String name, byte[] wasm, int cwdPointer) {
         Supplier<WasmModule> parsed = Suppliers.memoize(() -> Parser.parse(wasm));
-        return new WasiCommand(() -> Instance.builder(parsed.get()).withStart(false), new WasmtimeModule(name, () -> wasm), cwdPointer);
+        return new WasiCommand(() -> Instance.builder(parsed.get()).withStart(false), new WasmtimeModule(name, () -> wasm), cwdPointer, List.of());
     }
 
     /**
@@ -77,8 +82,15 @@ public final class WasiCommand {
         }
         return new WasiCommand(() -> Instance.builder(module).withStart(false).withMemoryFactory(limits ->
                 new ByteArrayMemory(new MemoryLimits(limits.initialPages(), Math.min(limits.maximumPages(), maxMemoryPages)))),
-                null, NO_CWD_POINTER);
+                null, NO_CWD_POINTER, List.of(NOTIFY_MEMORY_GROWTH));
     }
+
+    /**
+     * What emcc's standalone modules built with {@code -sALLOW_MEMORY_GROWTH} import besides WASI:
+     * a notice that memory grew, for JS views to refresh; nothing to do here.
+     */
+    private static final HostFunction NOTIFY_MEMORY_GROWTH = new HostFunction("env", "emscripten_notify_memory_growth",
+            FunctionType.accepting(ValType.I32), (instance, args) -> null);
 
     /**
      * Loads the module's code for {@code engine} in this thread, for the next run to take: a
@@ -106,7 +118,8 @@ public final class WasiCommand {
                 return wasmtime.run(wasi, process, memory -> setWorkingDirectory(memory, process.cwd()));
             }
             var instance = chicory.get()
-                    .withImportValues(ImportValues.builder().addFunction(wasi.toHostFunctions()).build())
+                    .withImportValues(ImportValues.builder().addFunction(wasi.toHostFunctions())
+                            .addFunction(moreImports.toArray(HostFunction[]::new)).build())
                     .build();
             setWorkingDirectory(instance.memory(), process.cwd());
             try {
