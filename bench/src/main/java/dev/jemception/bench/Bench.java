@@ -98,7 +98,7 @@ public final class Bench implements Callable<Integer> {
         this.err = err;
     }
 
-    /** Runs {@code jemception bench ARGS}; returns the exit code. */
+    /** Runs {@code jemception bench ARGS} ({@code bench serve ...}: {@link ServeLoad}); returns the exit code. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         if (!args.isEmpty() && args.get(0).equals("serve")) {
             return ServeLoad.run(args.subList(1, args.size()), out, err);

@@ -1,6 +1,7 @@
 package dev.jemception.serve;
 
 import dev.jemception.api.Jemception;
+import dev.jemception.runtime.WasmEngine;
 import dev.jemception.runtime.cache.Caches;
 import dev.jemception.serve.internal.ApiHandler;
 import java.io.PrintStream;
@@ -42,6 +43,18 @@ public final class CompileServer implements AutoCloseable {
         server.setStopTimeout(5_000);
         server.start();
         return new CompileServer(server, connector);
+    }
+
+    /**
+     * Starts listening as {@code jemception serve} does: the toolchain on the class path (its
+     * programs' code loaded in the background meanwhile) and the user's caches
+     * ({@code JEMCEPTION_CACHE}).
+     */
+    public static CompileServer start(ServeOptions options, PrintStream log) throws Exception {
+        Caches caches = Caches.in(Caches.directoryFor(System.getenv()));
+        var jemception = Jemception.builder().caches(caches).build();
+        jemception.toolchain().warmUpInBackground(WasmEngine.configured());
+        return start(options, jemception, caches, log);
     }
 
     public int port() {

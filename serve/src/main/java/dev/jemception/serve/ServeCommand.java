@@ -1,8 +1,5 @@
 package dev.jemception.serve;
 
-import dev.jemception.api.Jemception;
-import dev.jemception.runtime.WasmEngine;
-import dev.jemception.runtime.cache.Caches;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -73,10 +70,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var options = new ServeOptions(bind, port, maxConcurrent, queue, timeLimit, maxRequest, (int) Math.min(maxOutput, 1 << 30),
                 maxFiles, !noResultCache && !"off".equals(System.getenv("JEMCEPTION_RESULT_CACHE")));
-        Caches caches = Caches.in(Caches.directoryFor(System.getenv()));
-        var jemception = Jemception.builder().caches(caches).build();
-        jemception.toolchain().warmUpInBackground(WasmEngine.configured());
-        try (var server = CompileServer.start(options, jemception, caches, err)) {
+        try (var server = CompileServer.start(options, err)) {
             out.printf("jemception serve: listening on %s (the playground at /, the API at /api, metrics at /metrics;"
                     + " %d at once, %d waiting, time limit %s, result cache %s)%n", server.uri(), maxConcurrent, queue,
                     format(timeLimit), options.resultCache() ? "on" : "off");

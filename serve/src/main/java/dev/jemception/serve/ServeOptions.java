@@ -21,7 +21,7 @@ public record ServeOptions(String bind, int port, int maxConcurrent, int queue, 
     public ServeOptions {
         if (maxConcurrent < 1 || queue < 0 || maxRequestBytes < 1 || maxOutputBytes < 1 || maxFiles < 1
                 || timeLimit.isNegative() || timeLimit.isZero()) {
-            throw new IllegalArgumentException("serve: limits must be positive (the queue may be 0)");
+            throw new IllegalArgumentException("the limits must be positive (the queue may be 0)");
         }
     }
 

@@ -26,8 +26,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code jemception [--verbose] <tool> [args...]}: runs a jemception program on the host's files
  * (see {@link Commands}). Everything after the tool name goes to the tool untouched; the tool's
- * exit code, stdout and stderr are jemception's. {@code bench} and {@code emcmake}/{@code emmake}
- * are the command's own (demo-cli), listed here for its help.
+ * exit code, stdout and stderr are jemception's. {@code bench}, {@code serve} and
+ * {@code emcmake}/{@code emmake} are the command's own (demo-cli), listed here for its help.
  */
 @Command(name = "jemception", mixinStandardHelpOptions = true, versionProvider = JemceptionCommand.Version.class,
         usageHelpAutoWidth = true,
@@ -37,6 +37,8 @@ import picocli.CommandLine.Parameters;
                 + " to the tool at their real paths; nothing else of the host is.",
             "",
             "Built-in: bench [clang|emxx|emxxO2|wasmOpt|emcc|node] [--runs N] [--source FILE]   time a workload in one JVM",
+            "          bench serve [--clients N] [--requests N] [--url URL]   a load test of jemception serve",
+            "          serve [--port N] [--bind ADDRESS] ...   a compile service and web playground (serve --help)",
             "          emcmake cmake [ARGS...]   configure a CMake project with jemception's toolchain file (the host's cmake)",
             "          emmake make [ARGS...], emconfigure ./configure [ARGS...]   run the host's make (ninja, cmake --build,"
                 + " configure ...) with jemception's emcc, em++, emar as CC, CXX, AR"

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -27,7 +28,7 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class ApiHandler extends Handler.Abstract {
     private static final String JSON_TYPE = "application/json; charset=utf-8";
-    private static final java.util.Set<String> ROUTES = java.util.Set.of("/api/compile", "/api/run", "/api/health", "/api/version", "/metrics");
+    private static final Set<String> ROUTES = Set.of("/api/compile", "/api/run", "/api/health", "/api/version", "/metrics");
 
     private final ServeOptions options;
     private final Requests requests;

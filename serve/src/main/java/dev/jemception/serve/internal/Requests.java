@@ -18,6 +18,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -167,8 +169,8 @@ final class Requests {
     }
 
     /** Every file under {@code dir} the command wrote (the request's own files left out), base64. */
-    private static Map<String, String> outputs(Path dir, java.util.Set<String> inputs) throws IOException {
-        var outputs = new java.util.TreeMap<String, String>();
+    private static Map<String, String> outputs(Path dir, Set<String> inputs) throws IOException {
+        var outputs = new TreeMap<String, String>();
         try (var paths = Files.walk(dir)) {
             for (Path p : paths.filter(Files::isRegularFile).toList()) {
                 String name = dir.relativize(p).toString();
