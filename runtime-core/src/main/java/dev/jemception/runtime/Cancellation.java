@@ -40,7 +40,14 @@ public final class Cancellation {
             this.exitCode = exitCode;
             this.reason = reason;
         }
-        hooks.forEach(Runnable::run);
+        for (Runnable hook : hooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                // one program failing to stop (GraalPy's close throws once it has cancelled) must not
+                // keep the command's other programs running: a clang under em++ is stopped by the next hook
+            }
+        }
         threads.forEach(Thread::interrupt);
     }
 

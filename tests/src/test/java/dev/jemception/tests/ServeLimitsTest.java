@@ -9,14 +9,17 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * jemception serve's limits: time (a compile and a run that never end are stopped), output (cut
  * and flagged), memory, and concurrency (one at a time, one waiting, the next refused with 429).
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // a limit that fails to stop something fails here, not by hanging CI
 class ServeLimitsTest {
     static ServeClient serve;
 
@@ -43,6 +46,7 @@ class ServeLimitsTest {
         String forever = "constexpr unsigned long long sum() { unsigned long long s = 0;"
                 + " for (unsigned long long i = 0; i < (1ull << 40); i++) s += i; return s; }\n"
                 + "static_assert(sum() != 1, \"evaluated\");\nint main() {}\n";
+        compile("warm", "int main(void) { return 0; }\n"); // so that em++ reaches clang within the limit: clang is what must stop
         long start = System.nanoTime();
         var r = serve.post("/api/compile", Map.of("files", Map.of("forever.cpp", forever), "timeLimitMs", 5000,
                 "args", List.of("em++", "-c", "forever.cpp", "-fconstexpr-steps=2147483647", "-o", "forever.o")));

@@ -70,7 +70,8 @@ final class Requests {
             metrics.compiled(nanos, cached);
             Map<String, Object> response = run.toJson(nanos);
             response.put("diagnostics", Diagnostic.parse(run.stderr.text()).stream().map(Requests::json).toList());
-            response.put("outputs", outputs(dir, files.keySet()));
+            // a stopped command's files are half-written (clang's .o.tmp): none is an output
+            response.put("outputs", run.stopped ? Map.of() : outputs(dir, files.keySet()));
             response.put("cached", cached);
             return response;
         }
@@ -136,8 +137,8 @@ final class Requests {
         }
     }
 
-    /** A finished command: its exit code, capped output and whether its time limit stopped it. */
-    private record Finished(int exitCode, CappedOutput stdout, CappedOutput stderr, boolean timedOut) {
+    /** A finished command: its exit code, capped output, whether it was stopped, and by its time limit. */
+    private record Finished(int exitCode, CappedOutput stdout, CappedOutput stderr, boolean stopped, boolean timedOut) {
         Map<String, Object> toJson(long nanos) {
             var json = new LinkedHashMap<String, Object>();
             json.put("exitCode", exitCode);
@@ -164,8 +165,8 @@ final class Requests {
         } finally {
             timer.cancel(false);
         }
-        boolean timedOut = cancellation.isCancelled() && cancellation.exitCode() == Session.TIMED_OUT;
-        return new Finished(code, out, err, timedOut);
+        boolean stopped = cancellation.isCancelled();
+        return new Finished(code, out, err, stopped, stopped && cancellation.exitCode() == Session.TIMED_OUT);
     }
 
     /** Every file under {@code dir} the command wrote (the request's own files left out), base64. */
