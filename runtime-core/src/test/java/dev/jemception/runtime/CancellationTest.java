@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,5 +123,30 @@ class CancellationTest {
             }
             assertThat(s.run("no-such-program").exitCode()).isEqualTo(Session.COMMAND_NOT_FOUND);
         }
+    }
+
+    @Test
+    void aHookThatThrowsDoesNotKeepTheOtherHooksOrTheInterruptsFromRunning() throws Exception {
+        var cancellation = new Cancellation();
+        var stopped = new CountDownLatch(1);
+        cancellation.onCancel(() -> {
+            throw new IllegalStateException("like GraalPy's close(true) after it cancelled");
+        });
+        cancellation.onCancel(stopped::countDown);
+        var interrupted = new CountDownLatch(1);
+        var entered = new CountDownLatch(1);
+        Thread worker = Thread.ofPlatform().start(() -> {
+            try (var running = cancellation.enter()) {
+                entered.countDown();
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+        });
+        entered.await();
+        cancellation.cancel();
+        assertThat(stopped.getCount()).isZero();
+        assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+        worker.join();
     }
 }
