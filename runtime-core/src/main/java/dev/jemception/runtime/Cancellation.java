@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,6 +17,12 @@ import java.util.concurrent.TimeUnit;
  * java.io.OutputStream, java.io.OutputStream, Cancellation)}); its children share it.
  */
 public final class Cancellation {
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "jemception time limits");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final List<Runnable> hooks = new CopyOnWriteArrayList<>();
     private volatile String reason;
@@ -49,6 +57,20 @@ public final class Cancellation {
             }
         }
         threads.forEach(Thread::interrupt);
+    }
+
+    /**
+     * Cancels the command if it still runs after {@code limit}: it then ends with
+     * {@value Session#TIMED_OUT}, saying "timed out after 30 s". Closing the result disarms it.
+     */
+    public Registration timeLimit(Duration limit) {
+        var timer = TIMER.schedule(() -> cancel("timed out after " + format(limit), Session.TIMED_OUT),
+                limit.toNanos(), TimeUnit.NANOSECONDS);
+        return () -> timer.cancel(false);
+    }
+
+    private static String format(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     public boolean isCancelled() {

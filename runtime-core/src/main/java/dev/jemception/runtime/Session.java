@@ -19,9 +19,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One file system (payload, a private in-memory layer, the chosen host directories) plus the
@@ -37,12 +34,6 @@ public final class Session implements AutoCloseable {
     public static final int TIMED_OUT = 124;
     /** How long a cancelled command's rollback waits for the processes it started to stop. */
     private static final Duration STRAGGLER_LIMIT = Duration.ofSeconds(30);
-
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "jemception time limits");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final Toolchain toolchain;
     private final FileSystem fs;
@@ -99,12 +90,8 @@ public final class Session implements AutoCloseable {
      */
     public RunResult run(List<String> argv, Duration timeLimit) {
         var cancellation = new Cancellation();
-        var timer = TIMER.schedule(() -> cancellation.cancel("timed out after " + format(timeLimit), TIMED_OUT),
-                timeLimit.toNanos(), TimeUnit.NANOSECONDS);
-        try {
+        try (var limit = cancellation.timeLimit(timeLimit)) {
             return run(argv, cancellation);
-        } finally {
-            timer.cancel(false);
         }
     }
 
@@ -200,10 +187,6 @@ public final class Session implements AutoCloseable {
         } catch (IOException ignored) {
             // nowhere left to report to
         }
-    }
-
-    private static String format(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     @Override

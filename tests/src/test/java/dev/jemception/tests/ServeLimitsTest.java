@@ -53,7 +53,7 @@ class ServeLimitsTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
         assertThat(r.status()).isEqualTo(408);
         assertThat(r.json()).containsEntry("timedOut", true).containsEntry("exitCode", 124).containsEntry("outputs", Map.of());
-        assertThat(r.<String>get("stderr")).contains("timed out after 5000 ms");
+        assertThat(r.<String>get("stderr")).contains("timed out after 5 s");
         assertThat(serve.get("/api/health").status()).isEqualTo(200);
     }
 

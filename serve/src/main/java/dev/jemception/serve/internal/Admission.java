@@ -72,6 +72,7 @@ final class Admission {
     }
 
     private BadRequest tooBusy(String message) {
-        return new BadRequest(429, message + "; retry in " + retryAfterSeconds() + " s");
+        long retryAfter = retryAfterSeconds();
+        return new BadRequest(429, message + "; retry in " + retryAfter + " s", retryAfter);
     }
 }

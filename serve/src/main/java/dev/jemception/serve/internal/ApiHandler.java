@@ -75,12 +75,7 @@ public final class ApiHandler extends Handler.Abstract {
                 (System.nanoTime() - start) / 1_000_000, cached == null ? "" : " cached=" + cached);
         response.setStatus(reply.status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.type);
-        if (reply.status == 429) {
-            response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(admission.retryAfterSeconds()));
-        }
-        if (reply.cacheSeconds > 0) {
-            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "public, max-age=" + reply.cacheSeconds);
-        }
+        reply.headers.forEach(response.getHeaders()::put);
         try {
             response.write(true, ByteBuffer.wrap(reply.bytes()), callback);
         } catch (IOException e) {
@@ -101,7 +96,10 @@ public final class ApiHandler extends Handler.Abstract {
                 return new Reply(Boolean.TRUE.equals(result.get("timedOut")) ? 408 : 200, result);
             }
         } catch (BadRequest e) {
-            return error(e.status, e.getMessage());
+            // the same figure in the header as in the message
+            return e.retryAfterSeconds > 0
+                    ? new Reply(e.status, JSON_TYPE, Map.of("error", e.getMessage()), Map.of(HttpHeader.RETRY_AFTER, Long.toString(e.retryAfterSeconds)))
+                    : error(e.status, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return error(503, "the server is stopping");
@@ -160,14 +158,14 @@ public final class ApiHandler extends Handler.Abstract {
         return new Reply(status, Map.of("error", message));
     }
 
-    /** A response: a status, a content type and a body (a JSON value or bytes), how long it may be cached. */
-    record Reply(int status, String type, Object body, int cacheSeconds) {
+    /** A response: a status, a content type, a body (a JSON value or bytes) and headers of its own. */
+    record Reply(int status, String type, Object body, Map<HttpHeader, String> headers) {
         Reply(int status, Object json) {
-            this(status, JSON_TYPE, json, 0);
+            this(status, JSON_TYPE, json, Map.of());
         }
 
         Reply(int status, String type, byte[] bytes) {
-            this(status, type, bytes, 0);
+            this(status, type, bytes, Map.of());
         }
 
         byte[] bytes() throws IOException {

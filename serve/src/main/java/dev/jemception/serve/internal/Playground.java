@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * The playground's files, from the jar: {@code /} is the page, with the import map of the
@@ -26,7 +27,7 @@ final class Playground {
 
     ApiHandler.Reply get(String path) {
         if (path.equals("/") || path.equals("/index.html")) {
-            return new ApiHandler.Reply(200, TYPES.get("html"), page(), 0);
+            return new ApiHandler.Reply(200, TYPES.get("html"), page());
         }
         if (!STATIC.matcher(path).matches() || path.contains("..")) {
             return new ApiHandler.Reply(404, Map.of("error", "no such page: " + path));
@@ -37,7 +38,9 @@ final class Playground {
         if (bytes.length == 0 || type == null) {
             return new ApiHandler.Reply(404, Map.of("error", "no such file: " + path));
         }
-        return new ApiHandler.Reply(200, type, bytes, name.startsWith("vendor/") ? 86400 : 0);
+        // the editor's modules change only with the build; the page's own files may change with each
+        return new ApiHandler.Reply(200, type, bytes,
+                name.startsWith("vendor/") ? Map.of(HttpHeader.CACHE_CONTROL, "public, max-age=86400") : Map.of());
     }
 
     private byte[] page() {

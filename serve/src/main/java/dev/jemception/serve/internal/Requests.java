@@ -20,9 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What the API's two working endpoints do: a compile and a WASI run, each in a session of its own
@@ -31,8 +28,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class Requests {
     static final String DIR = "/request";
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r ->
-            Thread.ofPlatform().daemon().name("jemception serve timer").unstarted(r));
 
     private final Jemception jemception;
     private final ServeOptions options;
@@ -157,13 +152,9 @@ final class Requests {
         Runnable overflow = () -> cancellation.cancel("stopped: its output passed the limit of " + options.maxOutputBytes() + " bytes", 1);
         var out = new CappedOutput(options.maxOutputBytes(), overflow);
         var err = new CappedOutput(options.maxOutputBytes(), overflow);
-        var timer = TIMER.schedule(() -> cancellation.cancel("timed out after " + limit.toMillis() + " ms", Session.TIMED_OUT),
-                limit.toMillis(), TimeUnit.MILLISECONDS);
         int code;
-        try {
+        try (var timer = cancellation.timeLimit(limit)) {
             code = session.run(command, new ByteArrayInputStream(stdin), out, err, cancellation);
-        } finally {
-            timer.cancel(false);
         }
         boolean stopped = cancellation.isCancelled();
         return new Finished(code, out, err, stopped, stopped && cancellation.exitCode() == Session.TIMED_OUT);
