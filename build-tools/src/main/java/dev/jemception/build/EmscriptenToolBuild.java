@@ -20,16 +20,28 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 final class EmscriptenToolBuild {
     private EmscriptenToolBuild() {}
 
+    /** The module wasmtime runs, beside the tool's name maps: exceptions unwound in it ({@link WasmSideExceptions}). */
+    static final String WASMTIME_SUFFIX = ".wasmtime.wasm";
+
     /**
      * Compiles one tool to {@code machine} and writes its meta module and name maps into
-     * {@code resourceDir} of the classes, where wasm-engine's EmscriptenTool loads them.
+     * {@code resourceDir} of the classes, where wasm-engine's EmscriptenTool loads them. With
+     * {@code forWasmtime}, the tool also ships as wasm for wasmtime, compiled into its code cache.
      */
     static void build(AotCompiler aot, String tool, Path wasm, String glue, String origin, Path classes, String resourceDir,
-            String machine) throws IOException {
+            String machine, boolean forWasmtime) throws IOException {
         var names = EmscriptenGlue.names(glue);
-        checkNames(tool, Files.readAllBytes(wasm), names);
+        byte[] bytes = Files.readAllBytes(wasm);
+        checkNames(tool, bytes, names);
         Path entry = aot.compile(wasm, machine, FunctionOutliner.Split.TOO_LARGE_FOR_A_METHOD);
         AotCompiler.install(entry, machine, classes, classes.resolve(resourceDir + tool + ".meta.wasm"));
+        Path shipped = classes.resolve(resourceDir + tool + WASMTIME_SUFFIX);
+        if (forWasmtime) {
+            Files.write(shipped, WasmSideExceptions.apply(bytes, names.imports(), names.exports()));
+            WasmtimeCodeCache.fill(tool, shipped, "about 20 s");
+        } else {
+            Files.deleteIfExists(shipped);
+        }
 
         var props = new Properties();
         props.setProperty("origin", origin);

@@ -1,11 +1,14 @@
 package dev.jemception.build;
 
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.SectionId;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
-/** The parts of the wasm binary format the build steps that rewrite modules need: LEB128 integers, function bodies. */
+/** The parts of the wasm binary format the build steps that rewrite modules need: LEB128 integers, vectors, function types and bodies. */
 final class WasmBinary {
     private WasmBinary() {}
 
@@ -36,6 +39,47 @@ final class WasmBinary {
             out.writeBytes(body);
         }
         return out.toByteArray();
+    }
+
+    /** A vector section's contents with {@code added} items, written by {@code items}, after its own. */
+    static byte[] append(byte[] vector, int added, Consumer<ByteArrayOutputStream> items) {
+        var in = ByteBuffer.wrap(vector);
+        int count = readU32(in);
+        var out = new ByteArrayOutputStream(vector.length + 1024);
+        writeU32(out, count + added);
+        out.write(vector, in.position(), vector.length - in.position());
+        items.accept(out);
+        return out.toByteArray();
+    }
+
+    /** Where each function body of a module lies, [start, end) after its size, counted from the module's start. */
+    static int[][] bodyRanges(byte[] wasm) {
+        var in = ByteBuffer.wrap(wasm);
+        in.position(8);
+        while (in.hasRemaining()) {
+            int id = in.get();
+            int size = readU32(in);
+            if (id != SectionId.CODE) {
+                in.position(in.position() + size);
+                continue;
+            }
+            int[][] ranges = new int[readU32(in)][];
+            for (int i = 0; i < ranges.length; i++) {
+                int length = readU32(in);
+                ranges[i] = new int[] {in.position(), in.position() + length};
+                in.position(in.position() + length);
+            }
+            return ranges;
+        }
+        throw new IllegalArgumentException("the module has no code section");
+    }
+
+    static void writeFunctionType(ByteArrayOutputStream out, FunctionType type) {
+        out.write(0x60);
+        writeU32(out, type.params().size());
+        type.params().forEach(t -> out.write(t.opcode()));
+        writeU32(out, type.returns().size());
+        type.returns().forEach(t -> out.write(t.opcode()));
     }
 
     static int readU32(ByteBuffer in) {

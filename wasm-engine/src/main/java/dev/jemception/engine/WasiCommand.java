@@ -89,6 +89,7 @@ public final class WasiCommand {
      * What emcc's standalone modules built with {@code -sALLOW_MEMORY_GROWTH} import besides WASI:
      * a notice that memory grew, for JS views to refresh; nothing to do here.
      */
+    private static final FunctionType START = FunctionType.of(List.of(), List.of());
     private static final HostFunction NOTIFY_MEMORY_GROWTH = new HostFunction("env", "emscripten_notify_memory_growth",
             FunctionType.accepting(ValType.I32), (instance, args) -> null);
 
@@ -115,7 +116,15 @@ public final class WasiCommand {
         process.env().forEach(options::withEnvironment);
         try (var wasi = WasiPreview1.builder().withOptions(options.build()).build()) {
             if (wasmtime != null && Engines.resolve(process.session().wasmEngine()) == WasmEngine.WASMTIME) {
-                return wasmtime.run(wasi, process, memory -> setWorkingDirectory(memory, process.cwd()));
+                return wasmtime.run(process, List.of(wasi.toHostFunctions()), "memory", instance -> {
+                    setWorkingDirectory(instance.memory(), process.cwd());
+                    try {
+                        instance.export("_start", START).apply();
+                        return 0;
+                    } catch (WasiExitException e) {
+                        return e.exitCode();
+                    }
+                });
             }
             var instance = chicory.get()
                     .withImportValues(ImportValues.builder().addFunction(wasi.toHostFunctions())

@@ -8,6 +8,7 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.ValType;
 import dev.jemception.engine.emscripten.FileTable.ErrnoException;
 import dev.jemception.runtime.ProcessContext;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One run of an Emscripten-built tool: the JS runtime it was built against, in Java. The imports
@@ -31,6 +33,8 @@ final class EmscriptenProcess {
     private static final int EXCEPTION_INFO = 24;
     private static final int WASM_PAGE = 65536;
     private static final long[] VOID = null;
+    /** The wasmtime module's exports that say and start unwinding (build-tools' WasmSideExceptions). */
+    private static final String UNWINDING = "jemception_unwinding", UNWIND = "jemception_unwind";
 
     private final EmscriptenTool tool;
     private final ProcessContext process;
@@ -39,7 +43,13 @@ final class EmscriptenProcess {
     private final FileTable files;
     private FileSyscalls fileCalls;
 
-    private Instance instance;
+    /** Chicory's instance, whose table the {@code invoke_*} trampolines call; null on wasmtime, where the module calls it. */
+    private Instance chicory;
+    private Function<String, ExportFunction> exports;
+    /** On wasmtime: 1 when a C++ exception unwound to the export call that returned (none caught it). */
+    private ExportFunction unwinding;
+    /** On wasmtime: makes the module unwind from the import that is returning. */
+    private ExportFunction unwind;
     private Memory memory;
     private ExportFunction stackSave, stackRestore, stackAlloc, setThrew, tempretSet, canCatch, getExceptionPtr,
             incrementRefcount, decrementRefcount;
@@ -97,19 +107,24 @@ final class EmscriptenProcess {
 
     private int runHere() {
         try {
-            instantiate();
-            export("__wasm_call_ctors").apply();
-            int code = (int) export("_main").apply(process.argv().size(), argv())[0];
-            ExportFunction atExit = optionalExport("___funcs_on_exit"); // EXIT_RUNTIME builds flush stdio here
-            if (atExit != null) {
-                atExit.apply();
+            if (tool.onWasmtime(process)) {
+                return tool.wasmtime.run(process, hostFunctions(), tool.memoryExport(), instance -> {
+                    unwinding = instance.export(UNWINDING, FunctionType.of(List.of(), List.of(ValType.I32)));
+                    unwind = instance.export(UNWIND, FunctionType.of(List.of(), List.of()));
+                    bind(instance.memory(), name -> instance.export(name, tool.exportType(name)));
+                    return main();
+                });
             }
-            return code;
+            chicory = tool.module.instanceBuilder()
+                    .withImportValues(ImportValues.builder().addFunction(hostFunctions().toArray(HostFunction[]::new)).build())
+                    .build();
+            bind(chicory.memory(), chicory::export);
+            return main();
         } catch (Exit e) {
             return e.code;
         } catch (CppException e) {
             return abort("uncaught C++ exception");
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (Exception | StackOverflowError e) {
             return abort(e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
             files.closeAll();
@@ -117,19 +132,41 @@ final class EmscriptenProcess {
         }
     }
 
-    private void instantiate() {
+    private int main() {
+        top(export("__wasm_call_ctors"));
+        int code = (int) top(export("_main"), process.argv().size(), argv())[0];
+        ExportFunction atExit = optionalExport("___funcs_on_exit"); // EXIT_RUNTIME builds flush stdio here
+        if (atExit != null) {
+            top(atExit);
+        }
+        return code;
+    }
+
+    /** Calls an entry point; on wasmtime an exception that unwound to here surfaces as on Chicory. */
+    private long[] top(ExportFunction entry, long... args) {
+        long[] results = entry.apply(args);
+        if (unwinding != null && unwinding.apply()[0] != 0) {
+            throw new CppException();
+        }
+        return results;
+    }
+
+    /** Each import as a host function, by the Emscripten symbol the build mapped its name to. */
+    private List<HostFunction> hostFunctions() {
         var module = tool.module.module();
-        var imports = ImportValues.builder();
         var section = module.importSection();
+        List<HostFunction> functions = new ArrayList<>();
         for (int i = 0; i < section.importCount(); i++) {
             var imp = (FunctionImport) section.getImport(i);
             FunctionType type = module.typeSection().getType(imp.typeIndex());
-            imports.addFunction(new HostFunction(imp.module(), imp.name(), type, handler(tool.imports.get(imp.name()), type)));
+            functions.add(new HostFunction(imp.module(), imp.name(), type, handler(tool.imports.get(imp.name()), type)));
         }
-        instance = tool.module.instanceBuilder()
-                .withImportValues(imports.build())
-                .build();
-        memory = instance.memory();
+        return functions;
+    }
+
+    private void bind(Memory memory, Function<String, ExportFunction> exports) {
+        this.memory = memory;
+        this.exports = exports;
         fileCalls = new FileSyscalls(memory, files);
         stackSave = export("_emscripten_stack_get_current");
         stackRestore = export("__emscripten_stack_restore");
@@ -152,7 +189,7 @@ final class EmscriptenProcess {
 
     private ExportFunction optionalExport(String symbol) {
         String name = tool.exports.get(symbol);
-        return name == null ? null : instance.export(name);
+        return name == null ? null : exports.apply(name);
     }
 
     /** argv on the wasm stack, as Emscripten's callMain lays it out: the program's path first. */
@@ -195,7 +232,7 @@ final class EmscriptenProcess {
                 memory.writeI32(info + 8, (int) args[2]);
                 incrementRefcount.apply(ptr);
                 uncaughtExceptions++;
-                throw raise(ptr);
+                return unwind(ptr);
             };
             case "___cxa_begin_catch" -> (inst, args) -> {
                 int ptr = (int) args[0];
@@ -224,11 +261,9 @@ final class EmscriptenProcess {
                 memory.writeByte(info + 12, (byte) 0);
                 uncaughtExceptions++;
                 incrementRefcount.apply(ptr);
-                throw raise(ptr);
+                return unwind(ptr);
             };
-            case "___resumeException" -> (inst, args) -> {
-                throw raise(exceptionLast != 0 ? exceptionLast : (int) args[0]);
-            };
+            case "___resumeException" -> (inst, args) -> unwind(exceptionLast != 0 ? exceptionLast : (int) args[0]);
             case "___cxa_uncaught_exceptions" -> (inst, args) -> i32(uncaughtExceptions);
             case "_llvm_eh_typeid_for" -> (inst, args) -> new long[] {args[0]};
             case "___syscall_openat" -> (inst, args) -> i32(openat((int) args[0], (int) args[1], (int) args[2]));
@@ -307,7 +342,7 @@ final class EmscriptenProcess {
             case "__setitimer_js" -> (inst, args) -> i32(0);
             case "__emscripten_runtime_keepalive_clear" -> (inst, args) -> VOID;
             case "___call_sighandler" -> (inst, args) -> {
-                instance.getMachine().call(instance.table(0).requiredRef((int) args[0]), new long[] {args[1]});
+                chicory().getMachine().call(chicory().table(0).requiredRef((int) args[0]), new long[] {args[1]});
                 return VOID;
             };
             case "__abort_js" -> (inst, args) -> {
@@ -328,7 +363,7 @@ final class EmscriptenProcess {
     private long[] invoke(long[] args, boolean returnsValue) {
         long sp = stackSave.apply()[0];
         try {
-            return instance.getMachine().call(instance.table(0).requiredRef((int) args[0]),
+            return chicory().getMachine().call(chicory().table(0).requiredRef((int) args[0]),
                     Arrays.copyOfRange(args, 1, args.length));
         } catch (CppException e) {
             stackRestore.apply(sp);
@@ -337,9 +372,26 @@ final class EmscriptenProcess {
         }
     }
 
-    private CppException raise(int ptr) {
+    /**
+     * The exception {@code ptr} is thrown: on Chicory it unwinds the frames to the nearest
+     * {@code invoke_*} trampoline as a Java exception; on wasmtime the module unwinds itself once
+     * this returns.
+     */
+    private long[] unwind(int ptr) {
         exceptionLast = ptr;
-        return new CppException();
+        if (chicory != null) {
+            throw new CppException();
+        }
+        unwind.apply();
+        return VOID;
+    }
+
+    /** The Chicory instance, for the imports only it calls: on wasmtime the module does their work itself. */
+    private Instance chicory() {
+        if (chicory == null) {
+            throw new IllegalStateException(tool.name + ": the module for wasmtime calls its table itself");
+        }
+        return chicory;
     }
 
     /** The landing pad's question: which of these catch clauses (typeinfo pointers) takes the exception? */

@@ -1,7 +1,13 @@
 package dev.jemception.engine.emscripten;
 
+import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import dev.jemception.engine.Engines;
+import dev.jemception.engine.internal.WasmtimeModule;
 import dev.jemception.packs.CompiledModule;
 import dev.jemception.runtime.ProcessContext;
+import dev.jemception.runtime.WasmEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,10 +20,17 @@ import java.util.Properties;
  * between its minified import/export names and Emscripten symbols, both written by the build next
  * to the class that owns it ({@code NAME.properties}, {@code NAME.meta.wasm}). Load once per JVM;
  * each {@link #run} is a fresh instance with the JS runtime Emscripten's glue would give it, in Java.
+ * A tool the build also shipped for wasmtime ({@code NAME.wasmtime.wasm}: C++ exceptions unwound
+ * inside the module, since wasmtime-java cannot reach a table) runs there when the session's
+ * engine is wasmtime.
  */
 public final class EmscriptenTool {
+    private static final String WASMTIME_SUFFIX = ".wasmtime.wasm";
+
     final String name;
     final CompiledModule module;
+    /** The module wasmtime runs, or null: Chicory whatever the session chose. */
+    final WasmtimeModule wasmtime;
     /** Minified import name → Emscripten symbol ({@code _fd_write}, {@code invoke_vii}...). */
     final Map<String, String> imports = new HashMap<>();
     /** Emscripten symbol → minified export name. */
@@ -49,6 +62,46 @@ public final class EmscriptenTool {
             }
         }
         this.module = CompiledModule.load(owner, name + ".meta.wasm", props.getProperty("machine"));
+        this.wasmtime = owner.getResource(name + WASMTIME_SUFFIX) == null ? null
+                : new WasmtimeModule(name, () -> resource(owner, name + WASMTIME_SUFFIX));
+    }
+
+    private static byte[] resource(Class<?> owner, String name) {
+        try (InputStream in = owner.getResourceAsStream(name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether {@code process} runs the tool on wasmtime: the session's engine, and a module shipped for it. */
+    boolean onWasmtime(ProcessContext process) {
+        return wasmtime != null && Engines.resolve(process.session().wasmEngine()) == WasmEngine.WASMTIME;
+    }
+
+    /** The type of the function the module exports as {@code exportName}. */
+    FunctionType exportType(String exportName) {
+        var module = this.module.module();
+        var exports = module.exportSection();
+        for (int i = 0; i < exports.exportCount(); i++) {
+            Export export = exports.getExport(i);
+            int defined = export.index() - module.importSection().count(ExternalType.FUNCTION);
+            if (export.exportType() == ExternalType.FUNCTION && export.name().equals(exportName) && defined >= 0) {
+                return module.functionSection().getFunctionType(defined, module.typeSection());
+            }
+        }
+        throw new IllegalStateException(name + " exports no function " + exportName);
+    }
+
+    /** The name the module exports its memory as. */
+    String memoryExport() {
+        var exports = module.module().exportSection();
+        for (int i = 0; i < exports.exportCount(); i++) {
+            if (exports.getExport(i).exportType() == ExternalType.MEMORY) {
+                return exports.getExport(i).name();
+            }
+        }
+        throw new IllegalStateException(name + " exports no memory");
     }
 
     /** Loads the tool {@code name} (e.g. "wasm-opt") from the resources next to {@code owner}. */

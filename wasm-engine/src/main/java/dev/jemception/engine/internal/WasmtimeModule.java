@@ -1,11 +1,11 @@
 package dev.jemception.engine.internal;
 
+import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasi.WasiExitException;
-import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import com.google.common.util.concurrent.Uninterruptibles;
 import dev.jemception.runtime.ProcessContext;
@@ -31,20 +31,19 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * A WASI command module run by wasmtime. Each run has a {@link Store} of its own (its memory, its
- * WASI state) and takes an {@link Engine} with the compiled module for itself: cancelling a run
+ * A module run by wasmtime with host functions written for Chicory (WASI's, the Emscripten
+ * host's). Each run has a {@link Store} of its own (its memory, its host state) and takes an {@link Engine} with the compiled module for itself: cancelling a run
  * advances its engine's epoch, which stops every store of that engine (wasmtime-java cannot move
  * one store's deadline while it runs), so engines are not shared by runs at the same time. An
  * engine, once loaded, serves run after run; a new one is loaded only when all are busy, up to one
- * per core. The WASI functions are Chicory's {@code WasiPreview1} over the session's file system,
- * the same sandbox the Chicory engine gives, bridged to wasmtime's host functions.
+ * per core. The host functions are bridged to wasmtime's: WASI is Chicory's {@code WasiPreview1}
+ * over the session's file system, the same sandbox the Chicory engine gives.
  */
 public final class WasmtimeModule {
-    /** A module with one memory and nothing else: the Chicory instance the WASI functions see. */
+    /** A module with one memory and nothing else: the Chicory instance the host functions see. */
     private static final WasmModule MEMORY_ONLY = Parser.parse(new byte[] {
         0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // header
         0x05, 0x03, 0x01, 0x00, 0x00, // memory section: one memory of 0 pages
@@ -107,11 +106,28 @@ public final class WasmtimeModule {
         }
     }
 
+    /** A running instance as its entry code sees it: the memory and the exports. */
+    public interface Running {
+        Memory memory();
+
+        /**
+         * The export {@code name} of type {@code type}, called with Chicory's conventions (numbers
+         * as longs). An exception a host function threw during the call comes out of it as thrown.
+         */
+        ExportFunction export(String name, FunctionType type);
+    }
+
+    /** What runs once the module is instantiated: the caller's use of the instance. */
+    public interface Entry<T> {
+        T run(Running instance) throws Exception;
+    }
+
     /**
-     * Runs {@code _start} with {@code wasi}'s functions; {@code beforeStart} prepares the memory.
-     * The exit code is {@code proc_exit}'s, 0 when {@code _start} returns.
+     * Instantiates the module with {@code host} as its imports (matched by module and name) in a
+     * store of its own, and runs {@code entry} on it; {@code memoryExport} names the memory the
+     * host functions see.
      */
-    public int run(WasiPreview1 wasi, ProcessContext process, Consumer<Memory> beforeStart) throws Exception {
+    public <T> T run(ProcessContext process, List<HostFunction> host, String memoryExport, Entry<T> entry) throws Exception {
         engines.acquire();
         Compiled c;
         CompletableFuture<Compiled> loading = null;
@@ -127,7 +143,7 @@ public final class WasmtimeModule {
                 c = loading != null ? join(loading) : compile();
             }
             Compiled engine = c;
-            return onLargeStack(() -> run(engine, wasi, process, beforeStart));
+            return onLargeStack(() -> run(engine, process, host, memoryExport, entry));
         } finally {
             if (c != null) {
                 synchronized (idle) {
@@ -143,8 +159,8 @@ public final class WasmtimeModule {
      * when interrupted (a cancellation stops the wasm through the epoch). The thread inherits the
      * caller's VFS listeners, as every thread a program starts does.
      */
-    private static int onLargeStack(Callable<Integer> call) throws Exception {
-        var result = new CompletableFuture<Integer>();
+    private static <T> T onLargeStack(Callable<T> call) throws Exception {
+        var result = new CompletableFuture<T>();
         Thread thread = new Thread(null, () -> {
             try {
                 result.complete(call.call());
@@ -157,7 +173,11 @@ public final class WasmtimeModule {
         try {
             return result.join();
         } catch (java.util.concurrent.CompletionException e) {
-            rethrow(e.getCause());
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            } else if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
             throw e;
         }
     }
@@ -184,46 +204,52 @@ public final class WasmtimeModule {
         }
     }
 
-    private int run(Compiled c, WasiPreview1 wasi, ProcessContext process, Consumer<Memory> beforeStart) throws Exception {
-        var failure = new AtomicReference<Throwable>();
+    private <T> T run(Compiled c, ProcessContext process, List<HostFunction> host, String memoryExport, Entry<T> entry)
+            throws Exception {
         List<Disposable> owned = new ArrayList<>();
         var store = new Store<Void>(null, c.engine());
         try {
             var memory = new BufferMemory(store);
             var view = com.dylibso.chicory.runtime.Instance.builder(MEMORY_ONLY)
                     .withMemoryFactory(limits -> memory).withStart(false).build();
-            Map<String, HostFunction> host = new HashMap<>();
-            for (HostFunction f : wasi.toHostFunctions()) {
-                host.put(f.module() + "." + f.name(), f);
+            Map<String, HostFunction> byName = new HashMap<>();
+            for (HostFunction f : host) {
+                byName.put(f.module() + "." + f.name(), f);
             }
+            var thrown = new AtomicReference<Throwable>();
             List<Extern> imports = new ArrayList<>();
             for (ImportType imp : c.imports()) {
-                HostFunction f = host.get(imp.module() + "." + imp.name());
+                HostFunction f = byName.get(imp.module() + "." + imp.name());
                 if (f == null) {
                     throw new IllegalStateException(name + " imports " + imp.module() + "." + imp.name() + ", which jemception does not provide");
                 }
-                Func func = bridge(store, f, view, memory, failure);
+                Func func = bridge(store, f, view, memory, thrown);
                 owned.add(func);
                 imports.add(Extern.fromFunc(func));
             }
             var instance = new Instance(store, c.module(), imports);
             owned.add(instance);
-            var exported = instance.getMemory(store, "memory").orElseThrow(() -> new IllegalStateException(name + " exports no memory"));
+            var exported = instance.getMemory(store, memoryExport)
+                    .orElseThrow(() -> new IllegalStateException(name + " exports no memory " + memoryExport));
             owned.add(exported);
             memory.bind(exported);
-            beforeStart.accept(memory);
-            Func start = instance.getFunc(store, "_start").orElseThrow(() -> new IllegalStateException(name + " has no _start"));
-            owned.add(start);
+            Running running = new Running() {
+                @Override
+                public Memory memory() {
+                    return memory;
+                }
+
+                @Override
+                public ExportFunction export(String export, FunctionType type) {
+                    Func func = instance.getFunc(store, export)
+                            .orElseThrow(() -> new IllegalStateException(name + " has no export " + export));
+                    owned.add(func);
+                    return args -> call(store, func, type, args, memory, thrown);
+                }
+            };
             store.setEpochDeadline(1); // a cancellation advances the engine's epoch by one: this run traps at once
             try (var cancel = process.onCancel(c.engine()::incrementEpoch)) {
-                start.call(store);
-                return 0;
-            } catch (WasmFunctionError.I32ExitError e) {
-                rethrow(failure.get());
-                return e.exitCode();
-            } catch (RuntimeException e) { // a trap (unreachable, out of bounds, the epoch), or a host function's failure
-                rethrow(failure.get());
-                throw new IllegalStateException(name + " trapped: " + e.getMessage(), e);
+                return entry.run(running);
             }
         } finally {
             Collections.reverse(owned);
@@ -232,25 +258,54 @@ public final class WasmtimeModule {
         }
     }
 
-    /** A host function's own exception, which wasmtime only carries as a message, thrown as it was. */
-    private static void rethrow(Throwable failure) throws Exception {
-        if (failure instanceof Exception e) {
-            throw e;
-        } else if (failure instanceof Error e) {
-            throw e;
+    /**
+     * Calls {@code func}. A host function's exception unwinds the wasm frames as a trap (wasmtime
+     * carries only a message) and is thrown again here, at the call it unwound to: WASI's
+     * {@code proc_exit} reaches its caller this way, as an Emscripten host's exit does.
+     */
+    private long[] call(Store<Void> store, Func func, FunctionType type, long[] args, BufferMemory memory,
+            AtomicReference<Throwable> thrown) {
+        Val[] in = new Val[args.length];
+        for (int i = 0; i < args.length; i++) {
+            in[i] = val(type.params().get(i), args[i]);
         }
+        Val[] out;
+        try {
+            out = func.call(store, in);
+        } catch (RuntimeException e) { // a trap (unreachable, out of bounds, the epoch), or a host function's exception
+            Throwable host = thrown.getAndSet(null);
+            if (host instanceof RuntimeException r) {
+                throw r;
+            } else if (host instanceof Error r) {
+                throw r;
+            } else if (host != null) {
+                throw new IllegalStateException(host);
+            }
+            throw new IllegalStateException(name + " trapped: " + e.getMessage(), e);
+        } finally {
+            memory.refresh(); // the call may have grown it
+        }
+        long[] results = new long[out.length];
+        for (int i = 0; i < out.length; i++) {
+            results[i] = switch (out[i].getType()) {
+                case I32 -> out[i].i32();
+                case I64 -> out[i].i64();
+                case F32 -> Float.floatToRawIntBits(out[i].f32());
+                case F64 -> Double.doubleToRawLongBits(out[i].f64());
+                default -> throw new IllegalStateException("unexpected result type " + out[i].getType());
+            };
+        }
+        return results;
     }
 
     /**
-     * Chicory host function {@code f} as a wasmtime function of {@code store}. {@code proc_exit}
-     * becomes wasmtime's exit; any other exception is kept in {@code failure} and ends the run
-     * the same way, to be thrown again once wasm has unwound.
+     * Chicory host function {@code f} as a wasmtime function of {@code store}. Its exception is
+     * kept in {@code thrown} and ends the wasm frames up to the nearest {@link #call}, which throws it.
      */
     private static Func bridge(Store<Void> store, HostFunction f, com.dylibso.chicory.runtime.Instance view,
-            BufferMemory memory, AtomicReference<Throwable> failure) {
-        List<ValType> params = f.paramTypes();
+            BufferMemory memory, AtomicReference<Throwable> thrown) {
         List<ValType> returns = f.returnTypes();
-        var type = new FuncType(params.stream().map(WasmtimeModule::type).toArray(Val.Type[]::new),
+        var type = new FuncType(f.paramTypes().stream().map(WasmtimeModule::type).toArray(Val.Type[]::new),
                 returns.stream().map(WasmtimeModule::type).toArray(Val.Type[]::new));
         return new Func(store, type, (caller, in, out) -> {
             long[] args = new long[in.length];
@@ -267,20 +322,21 @@ public final class WasmtimeModule {
             try {
                 memory.refresh();
                 results = f.handle().apply(view, args);
-            } catch (WasiExitException e) {
-                throw new WasmFunctionError.I32ExitError(e.exitCode());
             } catch (Throwable e) {
-                failure.compareAndSet(null, e);
-                throw new WasmFunctionError.I32ExitError(1);
+                thrown.set(e);
+                throw new WasmFunctionError.I32ExitError(1); // unwinds like proc_exit; the code is not used
             }
             for (int i = 0; i < out.length; i++) {
-                ValType t = returns.get(i);
-                out[i] = t.equals(ValType.I32) ? Val.fromI32((int) results[i])
-                        : t.equals(ValType.I64) ? Val.fromI64(results[i])
-                        : t.equals(ValType.F32) ? Val.fromF32(Float.intBitsToFloat((int) results[i]))
-                        : Val.fromF64(Double.longBitsToDouble(results[i]));
+                out[i] = val(returns.get(i), results[i]);
             }
         });
+    }
+
+    private static Val val(ValType t, long value) {
+        return t.equals(ValType.I32) ? Val.fromI32((int) value)
+                : t.equals(ValType.I64) ? Val.fromI64(value)
+                : t.equals(ValType.F32) ? Val.fromF32(Float.intBitsToFloat((int) value))
+                : Val.fromF64(Double.longBitsToDouble(value));
     }
 
     private static Val.Type type(ValType t) {
