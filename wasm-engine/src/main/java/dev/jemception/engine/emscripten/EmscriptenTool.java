@@ -74,6 +74,16 @@ public final class EmscriptenTool {
         }
     }
 
+    /**
+     * Loads the tool's code for {@code engine} in this thread, for the next run to take (the
+     * Chicory classes are loaded with the tool).
+     */
+    public void warmUp(WasmEngine engine) {
+        if (wasmtime != null && Engines.resolve(engine) == WasmEngine.WASMTIME) {
+            wasmtime.load();
+        }
+    }
+
     /** Whether {@code process} runs the tool on wasmtime: the session's engine, and a module shipped for it. */
     boolean onWasmtime(ProcessContext process) {
         return wasmtime != null && Engines.resolve(process.session().wasmEngine()) == WasmEngine.WASMTIME;
