@@ -208,4 +208,27 @@ class WasmEnginesTest {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("endless") && !n.equals("endless.cpp"));
         }
     }
+
+    @Test
+    void aBinaryenToolOnWasmtimeStopsAtItsTimeLimitAndTheNextRunWorks() throws Exception {
+        write("small.c", "#include <stdio.h>\nint main(void) { printf(\"%d\\n\", 42); return 0; }\n");
+        try (Session session = session(WasmEngine.WASMTIME)) {
+            RunResult built = session.run("clang", "--target=wasm32-wasip1", "-O0", "small.c", "-o", "small.wasm");
+            assertThat(built.exitCode()).as(built.stderr()).isZero();
+            List<String> endless = new java.util.ArrayList<>(List.of("wasm-opt", "small.wasm", "-o", "small.opt.wasm"));
+            for (int i = 0; i < 500; i++) { // each -O3 a pass pipeline over the module: minutes in all
+                endless.add("-O3");
+            }
+            long start = System.nanoTime();
+            RunResult r = session.run(endless, Duration.ofSeconds(2));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertThat(r.exitCode()).as(r.stderr()).isEqualTo(Session.TIMED_OUT);
+            assertThat(seconds).isLessThan(3.0);
+            assertThat(dir.resolve("small.opt.wasm")).doesNotExist();
+
+            RunResult next = session.run("wasm-opt", "-O2", "small.wasm", "-o", "small.opt.wasm");
+            assertThat(next.exitCode()).as(next.stderr()).isZero();
+            assertThat(dir.resolve("small.opt.wasm")).isNotEmptyFile();
+        }
+    }
 }
