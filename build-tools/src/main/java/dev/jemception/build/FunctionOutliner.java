@@ -1,6 +1,7 @@
 package dev.jemception.build;
 
-import static dev.jemception.build.WasmBinary.readU32;
+import static dev.jemception.build.WasmBinary.append;
+import static dev.jemception.build.WasmBinary.writeFunctionType;
 import static dev.jemception.build.WasmBinary.writeS32;
 import static dev.jemception.build.WasmBinary.writeU32;
 
@@ -15,7 +16,6 @@ import com.dylibso.chicory.wasm.types.RawSection;
 import com.dylibso.chicory.wasm.types.SectionId;
 import com.dylibso.chicory.wasm.types.ValType;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
@@ -150,16 +149,6 @@ public final class FunctionOutliner {
             }
         });
         return writer.bytes();
-    }
-
-    private static byte[] append(byte[] vector, int added, Consumer<ByteArrayOutputStream> items) {
-        var in = ByteBuffer.wrap(vector);
-        int count = readU32(in);
-        var out = new ByteArrayOutputStream(vector.length + 1024);
-        writeU32(out, count + added);
-        out.write(vector, in.position(), vector.length - in.position());
-        items.accept(out);
-        return out.toByteArray();
     }
 
     /** The global that carries the {@code ordinal}-th local of this type past {@link #MAX_VALUES} into or out of a piece. */
@@ -790,20 +779,11 @@ public final class FunctionOutliner {
         return t.opcode() >= 0x7c && t.opcode() <= 0x7f;
     }
 
-    /** A mutable global of this number type, starting at zero: {@code t.const 0} is the type's opcode moved by 0x41 - 0x7f. */
+    /** A mutable global of this number type, starting at zero. */
     private static void writeZeroGlobal(ByteArrayOutputStream out, ValType type) {
         out.write(type.opcode());
         out.write(1);
-        out.write(0x41 + 0x7f - type.opcode());
-        out.writeBytes(new byte[type.opcode() == 0x7d ? 4 : type.opcode() == 0x7c ? 8 : 1]);
+        WasmBinary.writeZero(out, type);
         out.write(END);
-    }
-
-    private static void writeFunctionType(ByteArrayOutputStream out, FunctionType type) {
-        out.write(0x60);
-        writeU32(out, type.params().size());
-        type.params().forEach(t -> out.write(t.opcode()));
-        writeU32(out, type.returns().size());
-        type.returns().forEach(t -> out.write(t.opcode()));
     }
 }

@@ -2,6 +2,7 @@ package dev.jemception.build;
 
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.SectionId;
+import com.dylibso.chicory.wasm.types.ValType;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -72,6 +73,15 @@ final class WasmBinary {
             return ranges;
         }
         throw new IllegalArgumentException("the module has no code section");
+    }
+
+    /** {@code t.const 0} for a number type: the const opcode is the type's moved by 0x41 - 0x7f. */
+    static void writeZero(ByteArrayOutputStream out, ValType type) {
+        if (type.opcode() < 0x7c || type.opcode() > 0x7f) {
+            throw new IllegalArgumentException("no zero constant for " + type);
+        }
+        out.write(0x41 + 0x7f - type.opcode());
+        out.writeBytes(new byte[type.opcode() == 0x7d ? 4 : type.opcode() == 0x7c ? 8 : 1]);
     }
 
     static void writeFunctionType(ByteArrayOutputStream out, FunctionType type) {

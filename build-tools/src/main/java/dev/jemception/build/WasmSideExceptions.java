@@ -180,7 +180,11 @@ final class WasmSideExceptions {
                 case SectionId.FUNCTION -> writer.writeSection(SectionId.FUNCTION, append(raw.contents(),
                         newFunctionTypes.size(), out -> newFunctionTypes.forEach(t -> writeU32(out, t))));
                 case SectionId.GLOBAL -> writer.writeSection(SectionId.GLOBAL, append(raw.contents(), 1,
-                        out -> out.writeBytes(new byte[] {0x7f, 0x01, I32_CONST, 0, END}))); // mutable i32 = 0
+                        out -> {
+                            out.writeBytes(new byte[] {0x7f, 0x01}); // a mutable i32
+                            WasmBinary.writeZero(out, ValType.I32);
+                            out.write(END);
+                        }));
                 case SectionId.EXPORT -> writer.writeSection(SectionId.EXPORT, append(raw.contents(), 2,
                         out -> out.writeBytes(exportEntries.toByteArray())));
                 case SectionId.CODE -> writer.writeSection(SectionId.CODE,
@@ -211,7 +215,7 @@ final class WasmSideExceptions {
     private static byte[] check(byte flag, List<ValType> results) {
         var out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {GLOBAL_GET, flag, IF, EMPTY});
-        results.forEach(t -> zero(out, t));
+        results.forEach(t -> WasmBinary.writeZero(out, t));
         out.writeBytes(new byte[] {RETURN, END});
         return out.toByteArray();
     }
@@ -240,7 +244,7 @@ final class WasmSideExceptions {
         writeU32(out, stackRestore);
         out.writeBytes(new byte[] {I32_CONST, 1, I32_CONST, 0, CALL});
         writeU32(out, setThrew);
-        type.returns().forEach(t -> zero(out, t));
+        type.returns().forEach(t -> WasmBinary.writeZero(out, t));
         out.writeBytes(new byte[] {RETURN, END, END});
         return out.toByteArray();
     }
@@ -261,20 +265,6 @@ final class WasmSideExceptions {
         writeU32(out, calleeType);
         out.write(0); // table 0
         return out.toByteArray();
-    }
-
-    private static void zero(ByteArrayOutputStream out, ValType type) {
-        if (type.equals(ValType.I32)) {
-            out.writeBytes(new byte[] {I32_CONST, 0});
-        } else if (type.equals(ValType.I64)) {
-            out.writeBytes(new byte[] {0x42, 0});
-        } else if (type.equals(ValType.F32)) {
-            out.writeBytes(new byte[] {0x43, 0, 0, 0, 0});
-        } else if (type.equals(ValType.F64)) {
-            out.writeBytes(new byte[] {0x44, 0, 0, 0, 0, 0, 0, 0, 0});
-        } else {
-            throw new IllegalArgumentException("no zero for " + type + " in this rewrite");
-        }
     }
 
     private static int typeIndex(TypeSection types, FunctionType type,
