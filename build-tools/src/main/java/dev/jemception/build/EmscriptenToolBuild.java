@@ -4,6 +4,7 @@ import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.decoder.Decoder;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.types.ExternalType;
+import dev.jemception.engine.emscripten.EmscriptenTool;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,9 +21,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 final class EmscriptenToolBuild {
     private EmscriptenToolBuild() {}
 
-    /** The module wasmtime runs, beside the tool's name maps: exceptions unwound in it ({@link WasmSideExceptions}). */
-    static final String WASMTIME_SUFFIX = ".wasmtime.wasm";
-
     /**
      * Compiles one tool to {@code machine} and writes its meta module and name maps into
      * {@code resourceDir} of the classes, where wasm-engine's EmscriptenTool loads them. With
@@ -35,7 +33,7 @@ final class EmscriptenToolBuild {
         checkNames(tool, bytes, names);
         Path entry = aot.compile(wasm, machine, FunctionOutliner.Split.TOO_LARGE_FOR_A_METHOD);
         AotCompiler.install(entry, machine, classes, classes.resolve(resourceDir + tool + ".meta.wasm"));
-        Path shipped = classes.resolve(resourceDir + tool + WASMTIME_SUFFIX);
+        Path shipped = classes.resolve(resourceDir + tool + EmscriptenTool.WASMTIME_SUFFIX);
         if (forWasmtime) {
             Files.write(shipped, WasmSideExceptions.apply(bytes, names.imports(), names.exports()));
             WasmtimeCodeCache.fill(tool, shipped, "about 10 s");

@@ -16,6 +16,7 @@ import com.dylibso.chicory.wasm.types.RawSection;
 import com.dylibso.chicory.wasm.types.SectionId;
 import com.dylibso.chicory.wasm.types.TypeSection;
 import com.dylibso.chicory.wasm.types.ValType;
+import dev.jemception.engine.emscripten.EmscriptenTool;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,22 +34,18 @@ import java.util.Set;
  *
  * <p>A global flag says "unwinding". {@code __cxa_throw}, {@code __cxa_rethrow} and
  * {@code __resumeException} still go to the host, which records the exception and sets the flag
- * ({@link #UNWIND_EXPORT}) instead of throwing; after every call that can unwind, each function
+ * ({@link EmscriptenTool#UNWIND_EXPORT}) instead of throwing; after every call that can unwind, each function
  * returns at once while the flag is set; {@code invoke_*} become module functions that call the
  * table entry and, when it unwound, clear the flag, restore the stack and {@code setThrew(1, 0)}:
  * what the JS trampolines do when they catch. (A throwing import can itself be a table entry
  * that an {@code invoke_*} calls: the flag is what tells, not the call.) {@code __call_sighandler}
  * calls its table entry in the module too. The imports stay (the module calls {@code invoke_*} and
  * {@code __call_sighandler} no more), and no index changes: everything new is appended.
- * {@link #UNWINDING_EXPORT} tells the host an exception nothing caught reached the entry point.
+ * {@link EmscriptenTool#UNWINDING_EXPORT} tells the host an exception nothing caught reached the entry point.
  */
 final class WasmSideExceptions {
     /** Changes when the rewrite does: part of the build's inputs. */
     static final String VERSION = "2";
-    /** An export returning 1 when a C++ exception unwound to the export call that returned. */
-    static final String UNWINDING_EXPORT = "jemception_unwinding";
-    /** An export the host calls where it would throw a C++ exception: the module unwinds once the import returns. */
-    static final String UNWIND_EXPORT = "jemception_unwind";
     /** Imports that throw: after the host records the exception, the module unwinds. */
     private static final Set<String> THROWING = Set.of("___cxa_throw", "___cxa_rethrow", "___resumeException");
 
@@ -169,8 +166,8 @@ final class WasmSideExceptions {
         }
 
         var exportEntries = new ByteArrayOutputStream();
-        exportFunction(exportEntries, UNWINDING_EXPORT, unwinding);
-        exportFunction(exportEntries, UNWIND_EXPORT, unwinding + 1);
+        exportFunction(exportEntries, EmscriptenTool.UNWINDING_EXPORT, unwinding);
+        exportFunction(exportEntries, EmscriptenTool.UNWIND_EXPORT, unwinding + 1);
         var writer = new WasmWriter();
         Parser.parseWithoutDecoding(wasm, section -> {
             var raw = (RawSection) section;

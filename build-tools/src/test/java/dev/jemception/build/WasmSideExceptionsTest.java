@@ -9,6 +9,7 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
+import dev.jemception.engine.emscripten.EmscriptenTool;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ class WasmSideExceptionsTest {
         var cxaThrow = new HostFunction("a", "t", FunctionType.of(List.of(ValType.I32, ValType.I32, ValType.I32), List.of()),
                 (instance, args) -> {
                     if (rewritten) {
-                        instance.export(WasmSideExceptions.UNWIND_EXPORT).apply();
+                        instance.export(EmscriptenTool.UNWIND_EXPORT).apply();
                     }
                     return null;
                 });
@@ -90,14 +91,14 @@ class WasmSideExceptionsTest {
     void anInvokeCatchesWhatItsCalleeThrowsAndTheFramesBetweenStop() {
         var instance = instantiate(WasmSideExceptions.apply(module(), IMPORTS, EXPORTS), true);
         assertThat(instance.export("main").apply()[0]).as("__THREW__ set, the code after the throw skipped").isEqualTo(10);
-        assertThat(instance.export(WasmSideExceptions.UNWINDING_EXPORT).apply()[0]).as("caught: not unwinding").isZero();
+        assertThat(instance.export(EmscriptenTool.UNWINDING_EXPORT).apply()[0]).as("caught: not unwinding").isZero();
     }
 
     @Test
     void anExceptionNothingCatchesReachesTheEntryPointWithTheFlagSet() {
         var instance = instantiate(WasmSideExceptions.apply(module(), IMPORTS, EXPORTS), true);
         instance.export("outer").apply();
-        assertThat(instance.export(WasmSideExceptions.UNWINDING_EXPORT).apply()[0]).isEqualTo(1);
+        assertThat(instance.export(EmscriptenTool.UNWINDING_EXPORT).apply()[0]).isEqualTo(1);
     }
 
     @Test

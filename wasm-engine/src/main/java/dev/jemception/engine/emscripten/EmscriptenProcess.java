@@ -33,8 +33,6 @@ final class EmscriptenProcess {
     private static final int EXCEPTION_INFO = 24;
     private static final int WASM_PAGE = 65536;
     private static final long[] VOID = null;
-    /** The wasmtime module's exports that say and start unwinding (build-tools' WasmSideExceptions). */
-    private static final String UNWINDING = "jemception_unwinding", UNWIND = "jemception_unwind";
 
     private final EmscriptenTool tool;
     private final ProcessContext process;
@@ -109,8 +107,8 @@ final class EmscriptenProcess {
         try {
             if (tool.onWasmtime(process)) {
                 return tool.wasmtime.run(process, hostFunctions(), tool.memoryExport(), instance -> {
-                    unwinding = instance.export(UNWINDING, FunctionType.of(List.of(), List.of(ValType.I32)));
-                    unwind = instance.export(UNWIND, FunctionType.of(List.of(), List.of()));
+                    unwinding = instance.export(EmscriptenTool.UNWINDING_EXPORT, FunctionType.of(List.of(), List.of(ValType.I32)));
+                    unwind = instance.export(EmscriptenTool.UNWIND_EXPORT, FunctionType.of(List.of(), List.of()));
                     bind(instance.memory(), name -> instance.export(name, tool.exportType(name)));
                     return main();
                 });

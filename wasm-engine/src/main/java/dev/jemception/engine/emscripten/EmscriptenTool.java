@@ -25,7 +25,13 @@ import java.util.Properties;
  * engine is wasmtime.
  */
 public final class EmscriptenTool {
-    private static final String WASMTIME_SUFFIX = ".wasmtime.wasm";
+    /** What the build names the module it ships for wasmtime: {@code NAME} + this. */
+    public static final String WASMTIME_SUFFIX = ".wasmtime.wasm";
+    /**
+     * The exports the build adds to that module: one returns 1 when a C++ exception unwound to the
+     * entry point, the other makes the module unwind from the import that is returning.
+     */
+    public static final String UNWINDING_EXPORT = "jemception_unwinding", UNWIND_EXPORT = "jemception_unwind";
 
     final String name;
     final CompiledModule module;
