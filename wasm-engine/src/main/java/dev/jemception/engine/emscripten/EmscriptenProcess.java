@@ -82,8 +82,11 @@ final class EmscriptenProcess {
         this.files = new FileTable(process);
     }
 
-    /** Runs the tool on a thread with a deep stack; returns the exit code. */
+    /** Runs the tool (on Chicory, on a thread with a deep stack); returns the exit code. */
     int run() {
+        if (tool.onWasmtime(process)) {
+            return runHere(); // wasmtime runs the module on a thread of its own (WasmtimeModule)
+        }
         int[] code = {1};
         var thread = new Thread(null, () -> code[0] = runHere(), tool.name, THREAD_STACK);
         thread.start();
