@@ -285,17 +285,7 @@ public final class WasmtimeModule {
         } finally {
             memory.refresh(); // the call may have grown it
         }
-        long[] results = new long[out.length];
-        for (int i = 0; i < out.length; i++) {
-            results[i] = switch (out[i].getType()) {
-                case I32 -> out[i].i32();
-                case I64 -> out[i].i64();
-                case F32 -> Float.floatToRawIntBits(out[i].f32());
-                case F64 -> Double.doubleToRawLongBits(out[i].f64());
-                default -> throw new IllegalStateException("unexpected result type " + out[i].getType());
-            };
-        }
-        return results;
+        return bits(out);
     }
 
     /**
@@ -308,16 +298,7 @@ public final class WasmtimeModule {
         var type = new FuncType(f.paramTypes().stream().map(WasmtimeModule::type).toArray(Val.Type[]::new),
                 returns.stream().map(WasmtimeModule::type).toArray(Val.Type[]::new));
         return new Func(store, type, (caller, in, out) -> {
-            long[] args = new long[in.length];
-            for (int i = 0; i < in.length; i++) {
-                args[i] = switch (in[i].getType()) {
-                    case I32 -> in[i].i32();
-                    case I64 -> in[i].i64();
-                    case F32 -> Float.floatToRawIntBits(in[i].f32());
-                    case F64 -> Double.doubleToRawLongBits(in[i].f64());
-                    default -> throw new IllegalStateException("unexpected parameter type " + in[i].getType());
-                };
-            }
+            long[] args = bits(in);
             long[] results;
             try {
                 memory.refresh();
@@ -330,6 +311,21 @@ public final class WasmtimeModule {
                 out[i] = val(returns.get(i), results[i]);
             }
         });
+    }
+
+    /** wasmtime's values as Chicory passes them: numbers in longs, floats by their bits. */
+    private static long[] bits(Val[] values) {
+        long[] bits = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bits[i] = switch (values[i].getType()) {
+                case I32 -> values[i].i32();
+                case I64 -> values[i].i64();
+                case F32 -> Float.floatToRawIntBits(values[i].f32());
+                case F64 -> Double.doubleToRawLongBits(values[i].f64());
+                default -> throw new IllegalStateException("unexpected value type " + values[i].getType());
+            };
+        }
+        return bits;
     }
 
     private static Val val(ValType t, long value) {
