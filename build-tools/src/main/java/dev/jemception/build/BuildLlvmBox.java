@@ -17,23 +17,17 @@ import java.util.Properties;
 
 /**
  * The box-llvm build step (run by Maven after compiling the module): fetches the pinned YoWASP
- * LLVM package, compiles its WASI module to JVM classes ahead of time, and packs the clang resource
- * headers. Usage: {@code BuildLlvmBox <cache dir> <classes dir> <work dir>}.
+ * LLVM package, ships its WASI module for wasmtime (compiled into wasmtime's code cache where it
+ * runs) and packs the clang resource headers. Its JVM classes for Chicory are box-llvm-chicory's
+ * ({@link BuildLlvmChicory}). Usage: {@code BuildLlvmBox <cache dir> <classes dir> <work dir>}.
  */
 public final class BuildLlvmBox {
     static final NpmPackage YOWASP_CLANG = new NpmPackage("@yowasp/clang", "22.0.0-git20542-10",
             "sha512-V31/z9GrJECKeACTDUyvg2llbEUiFi3bxtL5HSg7H/6sydSxdI/AoVAD9F5ozrfLjotWl0B9rghR87m+DUM/zg==");
 
-    static final String MACHINE_CLASS = "dev.jemception.llvm.internal.LlvmMachine";
-    /** Where the machine's classes and the box's resources go: the machine class's package. */
-    static final String PACKAGE_DIR = MACHINE_CLASS.substring(0, MACHINE_CLASS.lastIndexOf('.') + 1).replace('.', '/');
-    /**
-     * LLVM's functions over 12 KB of code are split into pieces under 6 KB: about a hundred of them
-     * are too large for the JVM's JIT (C1 runs out of virtual registers, C2 out of nodes) and
-     * the 27 over 64 KB of bytecode for a JVM method, so a warm clang spent a quarter of its time
-     * interpreting them. Measured in box-llvm/README.md.
-     */
-    public static final FunctionOutliner.Split SPLIT = new FunctionOutliner.Split(12_000, 6_000);
+    /** Where the box's resources go: box-llvm's LlvmModule loads them from its package. */
+    static final String PACKAGE_DIR = "dev/jemception/llvm/internal/";
+    static final String WASM_ENTRY = "package/gen/llvm.core.wasm";
 
     private BuildLlvmBox() {}
 
@@ -45,12 +39,9 @@ public final class BuildLlvmBox {
         Files.createDirectories(outDir);
 
         Path tarball = YOWASP_CLANG.fetch(cache);
-        YOWASP_CLANG.extract(tarball, work, name -> name.equals("package/gen/llvm.core.wasm")
-                || name.equals("package/gen/llvm-resources.tar"));
-        Path wasm = work.resolve("package/gen/llvm.core.wasm");
+        YOWASP_CLANG.extract(tarball, work, name -> name.equals(WASM_ENTRY) || name.equals("package/gen/llvm-resources.tar"));
+        Path wasm = work.resolve(WASM_ENTRY);
 
-        Path aot = new AotCompiler(cache).compile(wasm, MACHINE_CLASS, SPLIT);
-        AotCompiler.install(aot, MACHINE_CLASS, classes, outDir.resolve("llvm.meta.wasm"));
         // the module itself, for wasmtime, which compiles it into its code cache now if it can run here
         Path shipped = outDir.resolve("llvm.core.wasm");
         if (!Files.isRegularFile(shipped) || Files.mismatch(shipped, wasm) != -1) {

@@ -17,36 +17,45 @@ import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
-/** Builds an Emscripten-built tool (binaryen's, CMake) for wasm-engine's Java Emscripten host. */
+/** Builds an Emscripten-built tool (binaryen's, CMake) for wasm-engine's Java Emscripten host, on either engine. */
 final class EmscriptenToolBuild {
     private EmscriptenToolBuild() {}
 
     /**
-     * Compiles one tool to {@code machine} and writes its meta module and name maps into
-     * {@code resourceDir} of the classes, where wasm-engine's EmscriptenTool loads them. With
-     * {@code forWasmtime}, the tool also ships as wasm for wasmtime, compiled into its code cache.
+     * Writes what the host needs to run {@code tool}, whichever engine runs it, into
+     * {@code resourceDir} of the classes: its name maps, and the class of its Chicory machine
+     * ({@link #compileForChicory}) and the artifact whose jar has it. Returns the maps.
      */
-    static void build(AotCompiler aot, String tool, Path wasm, String glue, String origin, Path classes, String resourceDir,
-            String machine, boolean forWasmtime) throws IOException {
+    static EmscriptenGlue.Names describe(String tool, Path wasm, String glue, String origin, Path classes, String resourceDir,
+            String machine, String machineArtifact) throws IOException {
         var names = EmscriptenGlue.names(glue);
-        byte[] bytes = Files.readAllBytes(wasm);
-        checkNames(tool, bytes, names);
-        Path entry = aot.compile(wasm, machine, FunctionOutliner.Split.TOO_LARGE_FOR_A_METHOD);
-        AotCompiler.install(entry, machine, classes, classes.resolve(resourceDir + tool + ".meta.wasm"));
-        Path shipped = classes.resolve(resourceDir + tool + EmscriptenTool.WASMTIME_SUFFIX);
-        if (forWasmtime) {
-            Files.write(shipped, WasmSideExceptions.apply(bytes, names.imports(), names.exports()));
-            WasmtimeCodeCache.fill(tool, shipped, "about 10 s");
-        } else {
-            Files.deleteIfExists(shipped);
-        }
-
+        checkNames(tool, Files.readAllBytes(wasm), names);
         var props = new Properties();
         props.setProperty("origin", origin);
         props.setProperty("machine", machine);
+        props.setProperty("machineArtifact", machineArtifact);
         names.imports().forEach((name, symbol) -> props.setProperty("import." + name, symbol));
         names.exports().forEach((symbol, name) -> props.setProperty("export." + symbol, name));
         ReproducibleProperties.write(classes.resolve(resourceDir + tool + ".properties"), props, "generated from " + origin);
+        return names;
+    }
+
+    /** Compiles {@code tool} to JVM classes named {@code machine}, with its meta module in {@code resourceDir}. */
+    static void compileForChicory(AotCompiler aot, String tool, Path wasm, String machine, Path classes, String resourceDir)
+            throws IOException {
+        Path entry = aot.compile(wasm, machine, FunctionOutliner.Split.TOO_LARGE_FOR_A_METHOD);
+        AotCompiler.install(entry, machine, classes, classes.resolve(resourceDir + tool + ".meta.wasm"));
+    }
+
+    /**
+     * Ships {@code tool} for wasmtime (C++ exceptions unwound inside the module: {@link WasmSideExceptions})
+     * and compiles it into wasmtime's code cache where wasmtime runs.
+     */
+    static void shipForWasmtime(String tool, Path wasm, EmscriptenGlue.Names names, Path classes, String resourceDir)
+            throws IOException {
+        Path shipped = classes.resolve(resourceDir + tool + EmscriptenTool.WASMTIME_SUFFIX);
+        Files.write(shipped, WasmSideExceptions.apply(Files.readAllBytes(wasm), names.imports(), names.exports()));
+        WasmtimeCodeCache.fill(tool, shipped, "about 10 s");
     }
 
     /** The glue's maps must name exactly the module's own imports and exports. */

@@ -4,6 +4,7 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import dev.jemception.runtime.ProgramUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,14 +27,18 @@ public final class CompiledModule {
     }
 
     /**
-     * Loads the meta module {@code metaResource} (next to {@code owner}) and the machine class
-     * {@code machineClass}, both written into the owner's jar by its build step.
+     * Loads the meta module {@code metaResource} (in the owner's package) and the machine class
+     * {@code machineClass}, both written by a build step into the jar of {@code artifact}.
+     *
+     * @throws ProgramUnavailableException naming {@code artifact} when they are not on the class path
      */
-    public static CompiledModule load(Class<?> owner, String metaResource, String machineClass) {
+    public static CompiledModule load(Class<?> owner, String metaResource, String machineClass, String artifact) {
+        String missing = "Chicory (the pure-Java wasm engine) needs " + owner.getPackageName() + "/" + metaResource
+                + " and its JVM classes, which come with " + artifact + ", not on this class path"
+                + " (wasmtime, the engine where its native library loads, does not need them)";
         try (InputStream meta = owner.getResourceAsStream(metaResource)) {
             if (meta == null) {
-                throw new IllegalStateException(owner.getPackageName() + "/" + metaResource
-                        + " is missing: build the project first");
+                throw new ProgramUnavailableException(missing, null);
             }
             var module = Parser.parse(meta);
             Class<?> type = Class.forName(machineClass, true, owner.getClassLoader());
@@ -43,7 +48,7 @@ public final class CompiledModule {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the compiled classes of " + metaResource + " are missing: build the project first", e);
+            throw new ProgramUnavailableException(missing, e);
         }
     }
 

@@ -163,6 +163,9 @@ public final class Session implements AutoCloseable {
                 return resultCache.run(process, toolchain.identity(), program.get());
             }
             return program.get().run(process);
+        } catch (ProgramUnavailableException e) {
+            report(process.stderr(), "jemception: " + command + ": " + e.getMessage());
+            return 1;
         } catch (Exception | LinkageError | StackOverflowError | OutOfMemoryError e) {
             if (cancellation.isCancelled()) {
                 return cancellation.exitCode(); // how a stopped program ends is no error of its own

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
-import dev.jemception.build.BuildLlvmBox;
+import dev.jemception.build.BuildLlvmChicory;
 import dev.jemception.build.AotCompiler;
 import dev.jemception.build.FunctionOutliner;
 import dev.jemception.build.FunctionOutliner.Split;
@@ -104,7 +104,7 @@ class LargeFunctionSplitTest extends SessionTestBase {
     }
 
     static Stream<Arguments> splits() {
-        return Stream.of(Arguments.of("binaryen", Split.TOO_LARGE_FOR_A_METHOD), Arguments.of("llvm", BuildLlvmBox.SPLIT));
+        return Stream.of(Arguments.of("binaryen", Split.TOO_LARGE_FOR_A_METHOD), Arguments.of("llvm", BuildLlvmChicory.SPLIT));
     }
 
     @ParameterizedTest(name = "{0}")

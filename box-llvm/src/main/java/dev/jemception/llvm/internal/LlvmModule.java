@@ -13,8 +13,8 @@ import java.util.Properties;
 
 /**
  * The YoWASP LLVM multicall module (argv[0] picks the tool), run on the session's wasm engine:
- * wasmtime compiles {@code llvm.core.wasm} (shipped in this jar), Chicory runs the JVM classes the
- * build compiled it to. Each run is a fresh instance (own memory, own WASI state) over the shared
+ * wasmtime compiles {@code llvm.core.wasm} (shipped in this jar), Chicory runs the JVM classes
+ * box-llvm-chicory's build compiled it to (in this package, from that jar). Each run is a fresh instance (own memory, own WASI state) over the shared
  * compiled code, so runs on different threads do not interfere.
  */
 public final class LlvmModule {
@@ -23,7 +23,8 @@ public final class LlvmModule {
     /** Loaded on first use: the module, with wasi-libc's cwd pointer. */
     private static final class Loaded {
         static final WasiCommand MODULE = WasiCommand.of("LLVM",
-                () -> CompiledModule.load(LlvmModule.class, "llvm.meta.wasm", "dev.jemception.llvm.internal.LlvmMachine"),
+                () -> CompiledModule.load(LlvmModule.class, "llvm.meta.wasm", "dev.jemception.llvm.internal.LlvmMachine",
+                        "jemception-box-llvm-chicory"),
                 () -> resource("llvm.core.wasm"), Integer.parseInt(properties().getProperty("cwdPointer")));
     }
 

@@ -6,6 +6,7 @@ import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
+import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
@@ -39,6 +40,8 @@ final class EmscriptenProcess {
     private final String programPath;
     private final EmscriptenTool.SystemCall system;
     private final FileTable files;
+    /** Whether the tool runs on wasmtime (the session's engine, and a module shipped for it), else on Chicory. */
+    private final boolean onWasmtime;
     private FileSyscalls fileCalls;
 
     /** Chicory's instance, whose table the {@code invoke_*} trampolines call; null on wasmtime, where the module calls it. */
@@ -80,13 +83,15 @@ final class EmscriptenProcess {
         this.programPath = programPath;
         this.system = system;
         this.files = new FileTable(process);
+        this.onWasmtime = tool.onWasmtime(process.session().wasmEngine());
     }
 
     /** Runs the tool (on Chicory, on a thread with a deep stack); returns the exit code. */
     int run() {
-        if (tool.onWasmtime(process)) {
+        if (onWasmtime) {
             return runHere(); // wasmtime runs the module on a thread of its own (WasmtimeModule)
         }
+        tool.compiled.get(); // here, not in the tool's thread: missing classes are the caller's error, not the tool's abort
         int[] code = {1};
         var thread = new Thread(null, () -> code[0] = runHere(), tool.name, THREAD_STACK);
         thread.start();
@@ -108,16 +113,17 @@ final class EmscriptenProcess {
 
     private int runHere() {
         try {
-            if (tool.onWasmtime(process)) {
-                return tool.wasmtime.run(process, hostFunctions(), tool.memoryExport(), instance -> {
+            if (onWasmtime) {
+                var shape = tool.shape(true);
+                return tool.wasmtime.run(process, hostFunctions(shape), tool.memoryExport(shape), instance -> {
                     unwinding = instance.export(EmscriptenTool.UNWINDING_EXPORT, FunctionType.of(List.of(), List.of(ValType.I32)));
                     unwind = instance.export(EmscriptenTool.UNWIND_EXPORT, FunctionType.of(List.of(), List.of()));
-                    bind(instance.memory(), name -> instance.export(name, tool.exportType(name)));
+                    bind(instance.memory(), name -> instance.export(name, tool.exportType(shape, name)));
                     return main();
                 });
             }
-            chicory = tool.module.instanceBuilder()
-                    .withImportValues(ImportValues.builder().addFunction(hostFunctions().toArray(HostFunction[]::new)).build())
+            chicory = tool.compiled.get().instanceBuilder()
+                    .withImportValues(ImportValues.builder().addFunction(hostFunctions(tool.shape(false)).toArray(HostFunction[]::new)).build())
                     .build();
             bind(chicory.memory(), chicory::export);
             return main();
@@ -152,9 +158,8 @@ final class EmscriptenProcess {
         return results;
     }
 
-    /** Each import as a host function, by the Emscripten symbol the build mapped its name to. */
-    private List<HostFunction> hostFunctions() {
-        var module = tool.module.module();
+    /** Each import of {@code module} as a host function, by the Emscripten symbol the build mapped its name to. */
+    private List<HostFunction> hostFunctions(WasmModule module) {
         var section = module.importSection();
         List<HostFunction> functions = new ArrayList<>();
         for (int i = 0; i < section.importCount(); i++) {

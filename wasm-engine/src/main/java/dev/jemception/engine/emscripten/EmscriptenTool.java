@@ -1,8 +1,12 @@
 package dev.jemception.engine.emscripten;
 
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.SectionId;
+import com.google.common.base.Suppliers;
 import dev.jemception.engine.Engines;
 import dev.jemception.engine.internal.WasmtimeModule;
 import dev.jemception.packs.CompiledModule;
@@ -14,11 +18,13 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
- * An Emscripten-built tool (binaryen's, CMake): its module compiled at build time and the maps
- * between its minified import/export names and Emscripten symbols, both written by the build next
- * to the class that owns it ({@code NAME.properties}, {@code NAME.meta.wasm}). Load once per JVM;
+ * An Emscripten-built tool (binaryen's, CMake): the maps between its minified import/export names
+ * and Emscripten symbols ({@code NAME.properties}) and its module compiled to JVM classes for
+ * Chicory ({@code NAME.meta.wasm} and a machine class, loaded on Chicory's first run, from the
+ * jar the properties name), both written by the build in the package of the class that owns the tool. Load once per JVM;
  * each {@link #run} is a fresh instance with the JS runtime Emscripten's glue would give it, in Java.
  * A tool the build also shipped for wasmtime ({@code NAME.wasmtime.wasm}: C++ exceptions unwound
  * inside the module, since wasmtime-java cannot reach a table) runs there when the session's
@@ -34,9 +40,12 @@ public final class EmscriptenTool {
     public static final String UNWINDING_EXPORT = "jemception_unwinding", UNWIND_EXPORT = "jemception_unwind";
 
     final String name;
-    final CompiledModule module;
+    /** The JVM classes Chicory runs, loaded on first use: a jar wasmtime does not need may lack them. */
+    final Supplier<CompiledModule> compiled;
     /** The module wasmtime runs, or null: Chicory whatever the session chose. */
     final WasmtimeModule wasmtime;
+    /** The imports, types and exports of the module wasmtime runs (its code left unread). */
+    private final Supplier<WasmModule> wasmtimeShape;
     /** Minified import name → Emscripten symbol ({@code _fd_write}, {@code invoke_vii}...). */
     final Map<String, String> imports = new HashMap<>();
     /** Emscripten symbol → minified export name. */
@@ -67,9 +76,14 @@ public final class EmscriptenTool {
                 exports.put(key.substring("export.".length()), props.getProperty(key));
             }
         }
-        this.module = CompiledModule.load(owner, name + ".meta.wasm", props.getProperty("machine"));
+        this.compiled = Suppliers.memoize(() -> CompiledModule.load(owner, name + ".meta.wasm", props.getProperty("machine"),
+                props.getProperty("machineArtifact")));
         this.wasmtime = owner.getResource(name + WASMTIME_SUFFIX) == null ? null
                 : new WasmtimeModule(name, () -> resource(owner, name + WASMTIME_SUFFIX));
+        this.wasmtimeShape = Suppliers.memoize(() -> Parser.builder()
+                .includeSectionId(SectionId.TYPE).includeSectionId(SectionId.IMPORT)
+                .includeSectionId(SectionId.FUNCTION).includeSectionId(SectionId.EXPORT)
+                .build().parse(resource(owner, name + WASMTIME_SUFFIX)));
     }
 
     private static byte[] resource(Class<?> owner, String name) {
@@ -80,24 +94,28 @@ public final class EmscriptenTool {
         }
     }
 
-    /**
-     * Loads the tool's code for {@code engine} in this thread, for the next run to take (the
-     * Chicory classes are loaded with the tool).
-     */
+    /** Loads the tool's code for {@code engine} in this thread, for the next run to take. */
     public void warmUp(WasmEngine engine) {
-        if (wasmtime != null && Engines.resolve(engine) == WasmEngine.WASMTIME) {
+        if (onWasmtime(engine)) {
             wasmtime.load();
+            wasmtimeShape.get();
+        } else {
+            compiled.get();
         }
     }
 
-    /** Whether {@code process} runs the tool on wasmtime: the session's engine, and a module shipped for it. */
-    boolean onWasmtime(ProcessContext process) {
-        return wasmtime != null && Engines.resolve(process.session().wasmEngine()) == WasmEngine.WASMTIME;
+    /** Whether the tool runs on wasmtime when {@code engine} is chosen: it does, and the build shipped a module for it. */
+    boolean onWasmtime(WasmEngine engine) {
+        return wasmtime != null && Engines.resolve(engine) == WasmEngine.WASMTIME;
     }
 
-    /** The type of the function the module exports as {@code exportName}. */
-    FunctionType exportType(String exportName) {
-        var module = this.module.module();
+    /** The module whose imports and exports a run on wasmtime, or on Chicory, binds. */
+    WasmModule shape(boolean onWasmtime) {
+        return onWasmtime ? wasmtimeShape.get() : compiled.get().module();
+    }
+
+    /** The type of the function {@code module} exports as {@code exportName}. */
+    FunctionType exportType(WasmModule module, String exportName) {
         var exports = module.exportSection();
         for (int i = 0; i < exports.exportCount(); i++) {
             Export export = exports.getExport(i);
@@ -109,9 +127,9 @@ public final class EmscriptenTool {
         throw new IllegalStateException(name + " exports no function " + exportName);
     }
 
-    /** The name the module exports its memory as. */
-    String memoryExport() {
-        var exports = module.module().exportSection();
+    /** The name {@code module} exports its memory as. */
+    String memoryExport(WasmModule module) {
+        var exports = module.exportSection();
         for (int i = 0; i < exports.exportCount(); i++) {
             if (exports.getExport(i).exportType() == ExternalType.MEMORY) {
                 return exports.getExport(i).name();
