@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * and Emscripten symbols ({@code NAME.properties}) and its module compiled to JVM classes for
  * Chicory ({@code NAME.meta.wasm} and a machine class, loaded on Chicory's first run, from the
  * jar the properties name), both written by the build in the package of the class that owns the
- * tool. Load once per JVM; each {@link #run} is a fresh instance with the JS runtime Emscripten's glue would give it, in Java.
+ * tool. Load once per JVM; each {@link #run} is a fresh instance with the JS runtime Emscripten's
+ * glue would give it, in Java.
  * A tool the build also shipped for wasmtime ({@code NAME.wasmtime.wasm}: C++ exceptions unwound
  * inside the module, since wasmtime-java cannot reach a table) runs there when the session's
  * engine is wasmtime.
