@@ -1,11 +1,9 @@
 package dev.jemception.engine.emscripten;
 
-import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.SectionId;
 import com.google.common.base.Suppliers;
 import dev.jemception.engine.Engines;
 import dev.jemception.engine.internal.WasmtimeModule;
@@ -81,10 +79,7 @@ public final class EmscriptenTool {
                 props.getProperty("machineArtifact")));
         this.wasmtime = owner.getResource(name + WASMTIME_SUFFIX) == null ? null
                 : new WasmtimeModule(name, () -> resource(owner, name + WASMTIME_SUFFIX));
-        this.wasmtimeShape = Suppliers.memoize(() -> Parser.builder()
-                .includeSectionId(SectionId.TYPE).includeSectionId(SectionId.IMPORT)
-                .includeSectionId(SectionId.FUNCTION).includeSectionId(SectionId.EXPORT)
-                .build().parse(resource(owner, name + WASMTIME_SUFFIX)));
+        this.wasmtimeShape = Suppliers.memoize(() -> ModuleInterface.parse(resource(owner, name + WASMTIME_SUFFIX)));
     }
 
     private static byte[] resource(Class<?> owner, String name) {
