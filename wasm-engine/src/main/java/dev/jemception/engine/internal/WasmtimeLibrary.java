@@ -70,7 +70,13 @@ public final class WasmtimeLibrary {
     private static Path cacheConfig() throws IOException {
         Path dir = directory().toAbsolutePath();
         Files.createDirectories(dir);
-        String toml = "[cache]\nenabled = true\ndirectory = \"" + dir.toString().replace('\\', '/') + "\"\n";
+        // LLVM's entry is 147 MB (333 MB of code): wasmtime's defaults would recompress it at zstd
+        // level 20 after 256 uses (minutes of a core in the background, repeated by every short
+        // JVM it dies with, for no faster load) and evict entries past 512 MiB in all (a minute's
+        // Cranelift compile again).
+        String toml = "[cache]\nenabled = true\ndirectory = \"" + dir.toString().replace('\\', '/') + "\"\n"
+                + "optimized-compression-usage-counter-threshold = \"1P\"\n"
+                + "files-total-size-soft-limit = \"4Gi\"\n";
         Path file = dir.resolve("cache.toml");
         if (!Files.isRegularFile(file) || !Files.readString(file).equals(toml)) {
             writeAtomically(file, toml.getBytes(StandardCharsets.UTF_8));
