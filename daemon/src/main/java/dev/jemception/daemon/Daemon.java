@@ -68,7 +68,7 @@ public final class Daemon {
         log("listening on " + socket + " (pid " + ProcessHandle.current().pid() + ", idle limit " + idleLimit + ")");
         Thread.ofPlatform().daemon().name("jemception idle watch").start(this::watchIdle);
         // the compiled LLVM loads beside the first command's own start-up (GraalPy), not after it
-        Toolchain.load().warmUpInBackground(WasmEngine.configured());
+        Toolchain.warmUpInBackground(WasmEngine.configured());
         while (!stopping) {
             SocketChannel client;
             try {

@@ -4,6 +4,8 @@ import dev.jemception.api.Commands;
 import dev.jemception.bench.Bench;
 import dev.jemception.client.HostBuild;
 import dev.jemception.runtime.Cancellation;
+import dev.jemception.runtime.Toolchain;
+import dev.jemception.runtime.WasmEngine;
 import dev.jemception.runtime.cache.ResultCache;
 import dev.jemception.serve.ServeCommand;
 import java.nio.file.Path;
@@ -31,6 +33,10 @@ public final class Main {
         }
         if (!argv.isEmpty() && argv.get(0).equals("serve")) { // a long-lived server: in a JVM of its own, never the daemon's
             System.exit(ServeCommand.run(argv.subList(1, argv.size()), System.out, System.err));
+        }
+        String tool = argv.stream().filter(arg -> !arg.startsWith("-")).findFirst().orElse("");
+        if (tool.startsWith("em")) { // emcc, em++, emar ... run Python for seconds before their first clang: its code loads meanwhile
+            Toolchain.warmUpInBackground(WasmEngine.configured());
         }
         var cancellation = new Cancellation();
         var finished = new CountDownLatch(1);

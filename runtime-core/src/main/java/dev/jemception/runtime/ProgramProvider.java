@@ -25,7 +25,7 @@ public interface ProgramProvider {
 
     /**
      * Loads, in the calling thread, what the programs' first run on {@code engine} would load
-     * (compiled code): a long-lived process calls it at start ({@link Toolchain#warmUpInBackground}).
+     * (compiled code), for the whole JVM: a process calls it at start ({@link Toolchain#warmUpInBackground}).
      */
     default void warmUp(WasmEngine engine) {}
 }

@@ -121,20 +121,26 @@ public final class Toolchain {
     }
 
     /**
-     * Loads the programs' compiled code for {@code engine} in a background thread, so that a
-     * long-lived process's first command does not wait for it (the daemon, at start). Failures are
-     * left for that command to report.
+     * Loads the compiled code of the class path's programs (those of {@link #load()}) for
+     * {@code engine} in background threads, one per provider, so that a process's first command
+     * does not wait for it: the daemon and {@code serve} at start, a JVM that runs one Emscripten
+     * command (the CLI's {@code --no-daemon}) beside its Python. What a provider loads is shared
+     * by the JVM, whichever instance loaded it. Failures are left for the command that needs the
+     * code to report.
      */
-    public void warmUpInBackground(WasmEngine engine) {
-        Thread.ofPlatform().daemon().name("jemception warm-up").start(() -> {
-            for (ProgramProvider p : providers) {
+    public static void warmUpInBackground(WasmEngine engine) {
+        Toolchain t = shared;
+        Iterable<ProgramProvider> providers = t != null ? t.providers
+                : ServiceLoader.load(ProgramProvider.class, Toolchain.class.getClassLoader());
+        for (ProgramProvider p : providers) {
+            Thread.ofPlatform().daemon().name("jemception warm-up " + p.getClass().getSimpleName()).start(() -> {
                 try {
                     p.warmUp(engine);
                 } catch (RuntimeException | LinkageError e) {
                     // the first run that needs it says what is wrong
                 }
-            }
-        });
+            });
+        }
     }
 
     public ProgramRegistry programs() {

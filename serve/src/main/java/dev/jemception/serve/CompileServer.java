@@ -1,6 +1,7 @@
 package dev.jemception.serve;
 
 import dev.jemception.api.Jemception;
+import dev.jemception.runtime.Toolchain;
 import dev.jemception.runtime.WasmEngine;
 import dev.jemception.runtime.cache.Caches;
 import dev.jemception.serve.internal.ApiHandler;
@@ -51,9 +52,9 @@ public final class CompileServer implements AutoCloseable {
      * ({@code JEMCEPTION_CACHE}).
      */
     public static CompileServer start(ServeOptions options, PrintStream log) throws Exception {
+        Toolchain.warmUpInBackground(WasmEngine.configured());
         Caches caches = Caches.in(Caches.directoryFor(System.getenv()));
         var jemception = Jemception.builder().caches(caches).build();
-        jemception.toolchain().warmUpInBackground(WasmEngine.configured());
         return start(options, jemception, caches, log);
     }
 
