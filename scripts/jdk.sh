@@ -2,10 +2,11 @@
 # Sets JEMCEPTION_JAVA_HOME, or prints what to install and exits.
 
 jemception_java_major() { # $1: a java binary; prints its major version
-  local release
-  release="$(dirname "$(dirname "$1")")/release"   # every JDK 9+ has it: no JVM start needed
+  local release="${1%/bin/java}/release" line   # every JDK 9+ has it: no JVM start, no process at all
   if [ -f "$release" ]; then
-    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" | head -n 1
+    while IFS= read -r line; do
+      [[ "$line" =~ ^JAVA_VERSION=\"([0-9]+) ]] && { echo "${BASH_REMATCH[1]}"; return; }
+    done < "$release"
   else
     "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\)[."].*/\1/p' | head -n 1
   fi
@@ -15,7 +16,8 @@ jemception_find_jdk() {
   local best="" best_major=0 home major candidates=()
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
   if command -v java >/dev/null 2>&1; then
-    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+    home=$(readlink -f "$(command -v java)")
+    candidates+=("${home%/bin/java}")
   fi
   for home in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/* \
               "$HOME"/.jdks/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
