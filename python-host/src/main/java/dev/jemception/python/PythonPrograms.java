@@ -1,6 +1,7 @@
 package dev.jemception.python;
 
 import dev.jemception.emscripten.EmscriptenPayload;
+import dev.jemception.python.internal.BytecodeCache;
 import dev.jemception.python.internal.EmccReplay;
 import dev.jemception.python.internal.GraalPyHome;
 import dev.jemception.python.internal.PythonRunner;
@@ -37,6 +38,16 @@ public final class PythonPrograms implements ProgramProvider {
             programs.put(command, REPLAYABLE.contains(command) ? Program.replayable(program, p -> EmccReplay.POLICY) : program);
         });
         return programs;
+    }
+
+    /**
+     * GraalPy's bytecode of the modules Python imports (emcc's, the standard library's), written as
+     * they are first imported into a layer that later sessions and JVMs read, on disk with the
+     * user's caches: the import of emcc then takes half the time.
+     */
+    @Override
+    public Map<String, ReadOnlyTree> writableMounts() {
+        return Map.of(EmsdkLayout.PYCACHE, BytecodeCache.TREE);
     }
 
     @Override

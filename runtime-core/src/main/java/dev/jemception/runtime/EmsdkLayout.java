@@ -34,6 +34,8 @@ public final class EmsdkLayout {
     public static final String EMSCRIPTEN_TOOLCHAIN = EMSCRIPTEN + "/cmake/Modules/Platform/Emscripten.cmake";
     /** The Python home emcc.py runs with ({@code bin/python3} under it). */
     public static final String PYTHON_HOME = ROOT + "/python";
+    /** GraalPy's bytecode of the modules Python imports ({@code sys.pycache_prefix}). */
+    public static final String PYCACHE = ROOT + "/pycache";
 
     /** The name of Closure's command in {@link #CLOSURE_BIN}. */
     public static final String CLOSURE_COMMAND = "google-closure-compiler";

@@ -21,26 +21,34 @@ import java.util.regex.Pattern;
  * @param scratchDir     from the environment, the directory where the run makes scratch files, or
  *                       null: none
  * @param scratchNames   the names it makes there (a file or directory directly in {@code scratchDir})
+ * @param toolchainCache an absolute directory where the program keeps what it derives from the
+ *                       toolchain alone (an interpreter's bytecode of the payload's modules), or
+ *                       null: none. Whatever it finds or leaves there, its output is the same
  */
 public record Replay(boolean allowed, boolean stdinIsInput,
         BiFunction<List<String>, String, List<String>> derivedOutputs,
-        Function<Map<String, String>, String> scratchDir, Pattern scratchNames) {
+        Function<Map<String, String>, String> scratchDir, Pattern scratchNames, String toolchainCache) {
     private static final BiFunction<List<String>, String, List<String>> NONE_DERIVED = (args, target) -> List.of();
 
     /** Always run it. */
-    public static final Replay NEVER = new Replay(false, false, NONE_DERIVED, env -> null, null);
+    public static final Replay NEVER = new Replay(false, false, NONE_DERIVED, env -> null, null, null);
     /** Record a successful run that read no standard input; replay it for the same inputs. */
-    public static final Replay FILES = new Replay(true, false, NONE_DERIVED, env -> null, null);
+    public static final Replay FILES = new Replay(true, false, NONE_DERIVED, env -> null, null, null);
     /** As {@link #FILES}, with standard input read in full first and part of the inputs. */
-    public static final Replay FILES_AND_STDIN = new Replay(true, true, NONE_DERIVED, env -> null, null);
+    public static final Replay FILES_AND_STDIN = new Replay(true, true, NONE_DERIVED, env -> null, null, null);
 
     /** This policy, with the run writing {@code derived} files beside its {@code -o} file. */
     public Replay derivingOutputs(BiFunction<List<String>, String, List<String>> derived) {
-        return new Replay(allowed, stdinIsInput, derived, scratchDir, scratchNames);
+        return new Replay(allowed, stdinIsInput, derived, scratchDir, scratchNames, toolchainCache);
     }
 
     /** This policy, with the run leaving scratch files named {@code names} in {@code dir}: neither inputs nor outputs. */
     public Replay withScratch(Function<Map<String, String>, String> dir, Pattern names) {
-        return new Replay(allowed, stdinIsInput, derivedOutputs, dir, names);
+        return new Replay(allowed, stdinIsInput, derivedOutputs, dir, names, toolchainCache);
+    }
+
+    /** This policy, with the run keeping what it derives from the toolchain in {@code dir}: neither inputs nor outputs. */
+    public Replay withToolchainCache(String dir) {
+        return new Replay(allowed, stdinIsInput, derivedOutputs, scratchDir, scratchNames, dir);
     }
 }

@@ -25,17 +25,33 @@ class ReplayPolicyTest {
         return 0;
     };
 
+    /** As {@link #DOUBLER}, keeping a file of its own in /toolchain-cache: there after its first run. */
+    static final Program CACHING_DOUBLER = process -> {
+        Path own = process.fs().getPath("/toolchain-cache/compiled");
+        if (!Files.exists(own)) {
+            Files.writeString(own, "what the toolchain compiled for itself");
+        }
+        return DOUBLER.run(process);
+    };
+
     static Session session(Path dir, Path cache) throws Exception {
         ProgramProvider provider = new ProgramProvider() {
             @Override
             public Map<String, Program> programs() {
                 return Map.of("doubler", DOUBLER,
-                        "replayable-doubler", Program.replayable(DOUBLER, process -> Replay.FILES));
+                        "replayable-doubler", Program.replayable(DOUBLER, process -> Replay.FILES),
+                        "caching-doubler", Program.replayable(CACHING_DOUBLER,
+                                process -> Replay.FILES.withToolchainCache("/toolchain-cache")));
             }
 
             @Override
             public Map<String, ReadOnlyTree> mounts() {
                 return Map.of();
+            }
+
+            @Override
+            public Map<String, ReadOnlyTree> writableMounts() {
+                return Map.of("/toolchain-cache", EMPTY);
             }
         };
         return Toolchain.of(List.of(provider)).newSession().caches(Caches.in(cache)).mountHost(dir).cwd(dir).build();
@@ -64,4 +80,49 @@ class ReplayPolicyTest {
             assertThat(Files.readString(dir.resolve("out.txt"))).isEqualTo("cdcd");
         }
     }
+
+    @Test
+    void whatAProgramKeepsInItsToolchainCacheIsNeitherAnInputNorAnOutput(@TempDir Path dir, @TempDir Path cache) throws Exception {
+        Files.writeString(dir.resolve("in.txt"), "ab");
+        try (Session s = session(dir, cache)) {
+            Path own = s.fileSystem().getPath("/toolchain-cache/compiled");
+            runs.set(0);
+            assertThat(s.run("caching-doubler").exitCode()).isZero();
+            assertThat(own).exists();
+
+            Files.delete(dir.resolve("out.txt"));
+            assertThat(s.run("caching-doubler").exitCode()).isZero(); // its file there now: the same inputs
+            assertThat(runs).hasValue(1);
+            assertThat(Files.readString(dir.resolve("out.txt"))).isEqualTo("abab");
+
+            Files.delete(own);
+            Files.delete(dir.resolve("out.txt"));
+            assertThat(s.run("caching-doubler").exitCode()).isZero();
+            assertThat(runs).hasValue(1);
+            assertThat(own).doesNotExist(); // not written back by the replay
+            assertThat(Files.readString(dir.resolve("out.txt"))).isEqualTo("abab");
+        }
+    }
+
+    static final ReadOnlyTree EMPTY = new ReadOnlyTree() {
+        @Override
+        public String name() {
+            return "empty";
+        }
+
+        @Override
+        public Node stat(String path) {
+            return path.isEmpty() ? new Node(Kind.DIRECTORY, 0755, 0, null) : null;
+        }
+
+        @Override
+        public List<String> list(String path) {
+            return List.of();
+        }
+
+        @Override
+        public java.nio.ByteBuffer read(String path) throws java.io.IOException {
+            throw new java.nio.file.NoSuchFileException(path);
+        }
+    };
 }

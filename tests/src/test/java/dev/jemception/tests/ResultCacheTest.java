@@ -22,9 +22,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The result cache and the persistent Emscripten cache, through real em++ runs: a repeated command
- * runs nothing (counted with a {@link Session.ProcessListener}) and writes the same bytes; any
- * changed input is a miss; results and emcc's cache outlive the session that made them.
+ * The result cache, the persistent Emscripten cache and GraalPy's bytecode, through real em++ runs:
+ * a repeated command runs nothing (counted with a {@link Session.ProcessListener}) and writes the
+ * same bytes; any changed input is a miss; results, emcc's cache and the bytecode of its modules
+ * outlive the session that made them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResultCacheTest {
@@ -37,8 +38,12 @@ class ResultCacheTest {
 
     /** Runs a command in a new session over the project and the test's cache directory. */
     static RunResult run(String... argv) throws IOException {
+        return run(Caches.in(cacheDir), argv);
+    }
+
+    static RunResult run(Caches caches, String... argv) throws IOException {
         programs.clear();
-        try (Session s = Toolchain.load().newSession().mountHost(project).cwd(project).caches(Caches.in(cacheDir))
+        try (Session s = Toolchain.load().newSession().mountHost(project).cwd(project).caches(caches)
                 .listener((args, code, nanos) -> programs.add(Path.of(args.get(0)).getFileName().toString()))
                 .build()) {
             RunResult r = s.run(argv);
@@ -86,6 +91,23 @@ class ResultCacheTest {
 
     @Test
     @Order(3)
+    void pythonsBytecodeIsOnDiskForTheNextSessionAndChangesNoOutput() throws Exception {
+        try (Stream<Path> files = Files.walk(cacheDir.resolve("emscripten-cache"))) { // written by test 1's em++
+            assertThat(files.map(Path::toString).filter(p -> p.endsWith(".pyc")).toList())
+                    .anyMatch(p -> p.contains("/emsdk/emscripten/tools/"))
+                    .anyMatch(p -> p.contains("/emsdk/python/lib/python3.12/"));
+        }
+        run(Caches.in(cacheDir).withResultCache(null), "em++", "main.cpp", "-o", "main.js"); // emcc from its bytecode
+        assertThat(programs).contains("clang++");
+        byte[] js = Files.readAllBytes(project.resolve("main.js"));
+        byte[] wasm = Files.readAllBytes(project.resolve("main.wasm"));
+        run(Caches.none(), "em++", "main.cpp", "-o", "main.js"); // and from source, nothing on disk
+        assertThat(Files.readAllBytes(project.resolve("main.js"))).isEqualTo(js);
+        assertThat(Files.readAllBytes(project.resolve("main.wasm"))).isEqualTo(wasm);
+    }
+
+    @Test
+    @Order(4)
     void aChangedHeaderDefineOrSettingIsAMiss() throws Exception {
         Files.writeString(project.resolve("answer.h"), "#define ANSWER 43\n");
         run("em++", "main.cpp", "-o", "main.js");
@@ -100,7 +122,7 @@ class ResultCacheTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void twoRunsOfOneKeyAtOnceBothSucceedAndLeaveAWholeEntry() throws Exception {
         Files.writeString(project.resolve("twice.c"), "int twice(int x) { return 2 * x; }\n");
         try (var pool = Executors.newFixedThreadPool(2)) {

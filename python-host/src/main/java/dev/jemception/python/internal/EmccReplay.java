@@ -1,5 +1,6 @@
 package dev.jemception.python.internal;
 
+import dev.jemception.runtime.EmsdkLayout;
 import dev.jemception.runtime.Replay;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,14 @@ public final class EmccReplay {
      */
     private static final Pattern TEMPFILE_NAME = Pattern.compile("(?:tmp|emscripten_|emscripten_temp_)[a-z0-9_]{8}(?:\\..*)?");
 
-    /** emcc's and em++'s policy. Its temporaries: {@code EMCC_TEMP_DIR}, else Python's {@code TMPDIR}, else /tmp. */
+    /**
+     * emcc's and em++'s policy. Its temporaries: {@code EMCC_TEMP_DIR}, else Python's {@code TMPDIR},
+     * else /tmp. GraalPy's bytecode of the modules it imports, in {@link EmsdkLayout#PYCACHE}, is
+     * there or not depending on what ran before, never on what it compiles.
+     */
     public static final Replay POLICY = Replay.FILES.derivingOutputs(EmccReplay::derivedOutputs)
-            .withScratch(env -> env.getOrDefault("EMCC_TEMP_DIR", env.getOrDefault("TMPDIR", "/tmp")), TEMPFILE_NAME);
+            .withScratch(env -> env.getOrDefault("EMCC_TEMP_DIR", env.getOrDefault("TMPDIR", "/tmp")), TEMPFILE_NAME)
+            .withToolchainCache(EmsdkLayout.PYCACHE);
 
     private EmccReplay() {}
 

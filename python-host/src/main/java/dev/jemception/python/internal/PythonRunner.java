@@ -1,5 +1,6 @@
 package dev.jemception.python.internal;
 
+import dev.jemception.runtime.EmsdkLayout;
 import dev.jemception.runtime.ProcessContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -128,7 +129,8 @@ public final class PythonRunner {
                 .environment(env)
                 .option("python.PosixModuleBackend", "java")
                 .option("python.Executable", BIN_DIR + "/python3")
-                .option("python.DontWriteBytecodeFlag", "true")
+                .option("python.DontWriteBytecodeFlag", "false")
+                .option("python.PyCachePrefix", EmsdkLayout.PYCACHE)
                 .option("python.CheckHashPycsMode", "never")
                 .option("python.PythonHome", GraalPyHome.HOME)
                 .option("python.CoreHome", GraalPyHome.CORE_HOME)

@@ -39,6 +39,8 @@ final class RunPaths {
     private final String scratchDir;
     /** The names it makes there. */
     private final Pattern scratchNames;
+    /** Where it keeps what it derives from the toolchain, with a trailing slash; null: nowhere. */
+    private final String toolchainCache;
     /** Each name with its placeholder, the pattern compiled once: a run normalizes every path it touches. */
     private final List<Replacement> replacements = new ArrayList<>();
 
@@ -52,6 +54,8 @@ final class RunPaths {
         String scratch = policy.scratchDir().apply(env);
         scratchDir = scratch != null && scratch.length() > 1 && scratch.endsWith("/") ? scratch.substring(0, scratch.length() - 1) : scratch;
         scratchNames = policy.scratchNames();
+        toolchainCache = policy.toolchainCache() == null ? null
+                : policy.toolchainCache().endsWith("/") ? policy.toolchainCache() : policy.toolchainCache() + "/";
         for (String arg : args) {
             Matcher m = TEMP.matcher(arg);
             while (m.find()) {
@@ -113,6 +117,15 @@ final class RunPaths {
         String rest = path.substring(scratchDir.length() + 1);
         int slash = rest.indexOf('/');
         return scratchNames.matcher(slash < 0 ? rest : rest.substring(0, slash)).matches();
+    }
+
+    /**
+     * Whether {@code path} is in the directory where the run keeps what it derives from the
+     * toolchain ({@link Replay#toolchainCache}): like a pack's, its files say nothing the
+     * toolchain's identity in the key does not.
+     */
+    boolean toolchainCache(String path) {
+        return toolchainCache != null && (path + "/").startsWith(toolchainCache);
     }
 
     /** The working directory when it is normalized (a host directory), else null. */

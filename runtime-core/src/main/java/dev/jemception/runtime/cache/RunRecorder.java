@@ -20,9 +20,9 @@ import java.util.Map;
 /**
  * Watches one run through the VFS: every file it read (hashed as it was when read), looked for in
  * vain or listed, and every path it was about to change, wherever it lives (host directories,
- * the session's memory, the Emscripten cache layer). Left out: packs (the toolchain's identity is
- * in the key), what the run wrote itself before reading it back, and emcc's temporaries
- * ({@link RunPaths#scratch}).
+ * the session's memory, the Emscripten cache layer). Left out: packs and what the run derives from
+ * the toolchain ({@link RunPaths#toolchainCache}: the toolchain's identity is in the key), what the
+ * run wrote itself before reading it back, and emcc's temporaries ({@link RunPaths#scratch}).
  */
 final class RunRecorder implements FileAccessListener {
     private final FileSystem fs;
@@ -37,9 +37,14 @@ final class RunRecorder implements FileAccessListener {
         this.paths = paths;
     }
 
+    /** Whether the run's use of {@code path} says nothing the key does not: the toolchain's own files. */
+    private boolean toolchains(String path, Origin origin) {
+        return origin == Origin.PACK || paths.toolchainCache(path);
+    }
+
     @Override
     public synchronized void read(String path, Origin origin) {
-        if (origin == Origin.PACK || modified.containsKey(path)) {
+        if (toolchains(path, origin) || modified.containsKey(path)) {
             return;
         }
         String key = paths.normalize(path);
@@ -54,7 +59,7 @@ final class RunRecorder implements FileAccessListener {
 
     @Override
     public synchronized void missing(String path, Origin origin) {
-        if (origin == Origin.PACK || modified.containsKey(path) || paths.scratch(path, origin)) {
+        if (toolchains(path, origin) || modified.containsKey(path) || paths.scratch(path, origin)) {
             return;
         }
         inputs.putIfAbsent(paths.normalize(path), new Input(InputKind.ABSENT, paths.normalize(path), origin, ""));
@@ -62,7 +67,7 @@ final class RunRecorder implements FileAccessListener {
 
     @Override
     public synchronized void listed(String path, List<String> names, Origin origin) {
-        if (origin == Origin.PACK || modified.containsKey(path) || paths.scratch(path, origin)) {
+        if (toolchains(path, origin) || modified.containsKey(path) || paths.scratch(path, origin)) {
             return;
         }
         inputs.putIfAbsent(paths.normalize(path),
@@ -91,7 +96,7 @@ final class RunRecorder implements FileAccessListener {
 
     @Override
     public synchronized void willModify(String path, Origin origin) {
-        if (origin == Origin.PACK) {
+        if (toolchains(path, origin)) {
             return;
         }
         modified.computeIfAbsent(path, p -> Files.exists(fs.getPath(p), LinkOption.NOFOLLOW_LINKS));
