@@ -51,7 +51,7 @@ class ReplayPolicyTest {
 
             @Override
             public Map<String, ReadOnlyTree> writableMounts() {
-                return Map.of("/toolchain-cache", EMPTY);
+                return Map.of("/toolchain-cache", ReadOnlyTree.empty("toolchain cache", () -> null));
             }
         };
         return Toolchain.of(List.of(provider)).newSession().caches(Caches.in(cache)).mountHost(dir).cwd(dir).build();
@@ -103,26 +103,4 @@ class ReplayPolicyTest {
             assertThat(Files.readString(dir.resolve("out.txt"))).isEqualTo("abab");
         }
     }
-
-    static final ReadOnlyTree EMPTY = new ReadOnlyTree() {
-        @Override
-        public String name() {
-            return "empty";
-        }
-
-        @Override
-        public Node stat(String path) {
-            return path.isEmpty() ? new Node(Kind.DIRECTORY, 0755, 0, null) : null;
-        }
-
-        @Override
-        public List<String> list(String path) {
-            return List.of();
-        }
-
-        @Override
-        public java.nio.ByteBuffer read(String path) throws java.io.IOException {
-            throw new java.nio.file.NoSuchFileException(path);
-        }
-    };
 }

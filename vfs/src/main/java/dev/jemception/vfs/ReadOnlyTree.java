@@ -2,7 +2,9 @@ package dev.jemception.vfs;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A read-only tree of files that a {@link Vfs} can mount; packs implement it. Paths are relative to
@@ -35,4 +37,43 @@ public interface ReadOnlyTree {
 
     /** The whole content of file {@code path}, as a read-only buffer. */
     ByteBuffer read(String path) throws IOException;
+
+    /**
+     * A tree with nothing in it, for a writable layer whose files are all made at run time, with
+     * the content hash {@code contentHash} gives on first use (null: none).
+     */
+    static ReadOnlyTree empty(String name, Supplier<String> contentHash) {
+        return new ReadOnlyTree() {
+            private volatile String hash;
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String contentHash() {
+                String h = hash;
+                if (h == null) {
+                    hash = h = contentHash.get();
+                }
+                return h;
+            }
+
+            @Override
+            public Node stat(String path) {
+                return path.isEmpty() ? new Node(Kind.DIRECTORY, 0755, 0, null) : null;
+            }
+
+            @Override
+            public List<String> list(String path) {
+                return List.of();
+            }
+
+            @Override
+            public ByteBuffer read(String path) throws IOException {
+                throw new NoSuchFileException(path);
+            }
+        };
+    }
 }
