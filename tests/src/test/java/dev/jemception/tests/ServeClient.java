@@ -49,9 +49,14 @@ final class ServeClient implements AutoCloseable {
         return postRaw(path, JSON.std.asString(body));
     }
 
+    /**
+     * POSTs {@code body} as a careful client does: headers first, the body after the server's 100
+     * Continue. The server refuses an oversized body from its Content-Length alone and closes the
+     * connection; a client still sending it would meet a broken pipe instead of the 413.
+     */
     Reply postRaw(String path, String body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").build());
+                .header("Content-Type", "application/json").expectContinue(true).build());
     }
 
     Reply get(String path) throws IOException, InterruptedException {
