@@ -39,7 +39,7 @@ final class RunPaths {
     private final String scratchDir;
     /** The names it makes there. */
     private final Pattern scratchNames;
-    /** Where it keeps what it derives from the toolchain, with a trailing slash; null: nowhere. */
+    /** Where it keeps what it derives from the toolchain, without a trailing slash; null: nowhere. */
     private final String toolchainCache;
     /** Each name with its placeholder, the pattern compiled once: a run normalizes every path it touches. */
     private final List<Replacement> replacements = new ArrayList<>();
@@ -54,8 +54,8 @@ final class RunPaths {
         String scratch = policy.scratchDir().apply(env);
         scratchDir = scratch != null && scratch.length() > 1 && scratch.endsWith("/") ? scratch.substring(0, scratch.length() - 1) : scratch;
         scratchNames = policy.scratchNames();
-        toolchainCache = policy.toolchainCache() == null ? null
-                : policy.toolchainCache().endsWith("/") ? policy.toolchainCache() : policy.toolchainCache() + "/";
+        String cache = policy.toolchainCache();
+        toolchainCache = cache != null && cache.length() > 1 && cache.endsWith("/") ? cache.substring(0, cache.length() - 1) : cache;
         for (String arg : args) {
             Matcher m = TEMP.matcher(arg);
             while (m.find()) {
@@ -97,7 +97,7 @@ final class RunPaths {
     /** Whether {@code path} is one of the temporary names or below one. */
     boolean covers(String path) {
         for (String name : names) {
-            if (path.equals(name) || path.startsWith(name + "/")) {
+            if (within(path, name)) {
                 return true;
             }
         }
@@ -125,7 +125,12 @@ final class RunPaths {
      * toolchain's identity in the key does not.
      */
     boolean toolchainCache(String path) {
-        return toolchainCache != null && (path + "/").startsWith(toolchainCache);
+        return toolchainCache != null && within(path, toolchainCache);
+    }
+
+    /** Whether {@code path} is {@code dir} or below it. */
+    private static boolean within(String path, String dir) {
+        return path.startsWith(dir) && (path.length() == dir.length() || path.charAt(dir.length()) == '/');
     }
 
     /** The working directory when it is normalized (a host directory), else null. */
