@@ -51,11 +51,9 @@ final class RunPaths {
     }
 
     RunPaths(FileSystem fs, List<String> args, String cwd, Map<String, String> env, Replay policy) {
-        String scratch = policy.scratchDir().apply(env);
-        scratchDir = scratch != null && scratch.length() > 1 && scratch.endsWith("/") ? scratch.substring(0, scratch.length() - 1) : scratch;
+        scratchDir = withoutTrailingSlash(policy.scratchDir().apply(env));
         scratchNames = policy.scratchNames();
-        String cache = policy.toolchainCache();
-        toolchainCache = cache != null && cache.length() > 1 && cache.endsWith("/") ? cache.substring(0, cache.length() - 1) : cache;
+        toolchainCache = withoutTrailingSlash(policy.toolchainCache());
         for (String arg : args) {
             Matcher m = TEMP.matcher(arg);
             while (m.find()) {
@@ -111,7 +109,8 @@ final class RunPaths {
      * would only leave litter.
      */
     boolean scratch(String path, Origin origin) {
-        if (scratchDir == null || origin != Origin.MEMORY || covers(path) || !path.startsWith(scratchDir + "/")) {
+        if (scratchDir == null || origin != Origin.MEMORY || covers(path) || path.length() == scratchDir.length()
+                || !within(path, scratchDir)) {
             return false;
         }
         String rest = path.substring(scratchDir.length() + 1);
@@ -126,6 +125,10 @@ final class RunPaths {
      */
     boolean toolchainCache(String path) {
         return toolchainCache != null && within(path, toolchainCache);
+    }
+
+    private static String withoutTrailingSlash(String dir) {
+        return dir != null && dir.length() > 1 && dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
     }
 
     /** Whether {@code path} is {@code dir} or below it. */
