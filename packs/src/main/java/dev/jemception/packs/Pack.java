@@ -3,11 +3,10 @@ package dev.jemception.packs;
 import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.decoder.Decoder;
 import dev.jemception.runtime.Hashing;
+import dev.jemception.runtime.ResourceFile;
 import dev.jemception.vfs.ReadOnlyTree;
 import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.ref.SoftReference;
 import java.nio.ByteBuffer;
@@ -33,7 +32,8 @@ public final class Pack implements ReadOnlyTree {
     private record FileRef(int segment) {}
 
     private final String name;
-    private final byte[] packBytes;
+    /** The whole pack: a file mapped read-only, or bytes in the heap. */
+    private final ByteBuffer packBytes;
     private volatile String contentHash;
     private final int dataStart;
     private final Map<String, Node> nodes = new HashMap<>();
@@ -43,38 +43,37 @@ public final class Pack implements ReadOnlyTree {
     private final int[] segmentLengths;
     private final AtomicReferenceArray<SoftReference<Map<String, ByteBuffer>>> segments;
 
-    private Pack(String name, byte[] packBytes) throws PackException {
+    private Pack(String name, ByteBuffer packBytes) throws PackException {
         this.name = name;
         this.packBytes = packBytes;
         List<long[]> segs = new ArrayList<>();
         try {
-            var in = new DataInputStream(new ByteArrayInputStream(packBytes));
-            byte[] magic = in.readNBytes(PackFormat.MAGIC.length);
+            byte[] magic = new byte[PackFormat.MAGIC.length];
+            packBytes.get(0, magic);
             if (!Arrays.equals(magic, PackFormat.MAGIC)) {
                 throw new PackException(name, "not a jemception pack (bad header)");
             }
-            int indexLength = in.readInt();
-            if (indexLength < 0 || indexLength > packBytes.length) {
+            int indexLength = packBytes.getInt(magic.length); // big-endian, as DataOutputStream wrote it
+            if (indexLength < 0 || indexLength > packBytes.capacity() - magic.length - 4) {
                 throw new PackException(name, "truncated index");
             }
-            dataStart = PackFormat.MAGIC.length + 4 + indexLength;
-            String index = new String(packBytes, PackFormat.MAGIC.length + 4, indexLength, StandardCharsets.UTF_8);
+            dataStart = magic.length + 4 + indexLength;
+            byte[] indexBytes = new byte[indexLength];
+            packBytes.get(magic.length + 4, indexBytes);
+            String index = new String(indexBytes, StandardCharsets.UTF_8);
             nodes.put("", new Node(Kind.DIRECTORY, 0755, 0, null));
             for (String line : index.split("\n")) {
                 if (!line.isEmpty()) {
                     parseLine(line.split("\t"), segs);
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof PackException pe) {
-                throw pe;
-            }
+        } catch (RuntimeException e) { // a short file, a malformed line
             throw new PackException(name, "corrupt index: " + e.getMessage());
         }
         segmentOffsets = segs.stream().mapToLong(s -> s[0]).toArray();
         segmentLengths = segs.stream().mapToInt(s -> (int) s[1]).toArray();
         for (int i = 0; i < segmentOffsets.length; i++) {
-            if (dataStart + segmentOffsets[i] + segmentLengths[i] > packBytes.length) {
+            if (dataStart + segmentOffsets[i] + segmentLengths[i] > packBytes.capacity()) {
                 throw new PackException(name, "truncated: segment " + i + " lies past the end of the file");
             }
         }
@@ -106,18 +105,21 @@ public final class Pack implements ReadOnlyTree {
 
     /** Opens a pack from its bytes. */
     public static Pack open(String name, byte[] bytes) throws PackException {
-        return new Pack(name, bytes);
+        return new Pack(name, ByteBuffer.wrap(bytes));
     }
 
-    /** Opens a pack shipped as a class-path resource next to {@code owner}. */
+    /**
+     * Opens a pack shipped as a class-path resource next to {@code owner}: its file mapped, not read
+     * into the heap ({@link ResourceFile}).
+     */
     public static Pack fromResource(Class<?> owner, String resource) throws PackException {
         String name = resource.replaceAll("\\.jpack$", "");
-        try (InputStream in = owner.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new PackException(name, "missing: resource " + resource + " is not on the class path"
-                        + " (was the project built?)");
-            }
-            return new Pack(name, in.readAllBytes());
+        if (owner.getResource(resource) == null) {
+            throw new PackException(name, "missing: resource " + resource + " is not on the class path"
+                    + " (was the project built?)");
+        }
+        try {
+            return new Pack(name, ResourceFile.bytes(owner, resource));
         } catch (IOException e) {
             throw new PackException(name, "cannot be read: " + e.getMessage());
         }
@@ -200,7 +202,9 @@ public final class Pack implements ReadOnlyTree {
         Brotli4jLoader.ensureAvailability();
         byte[] tar;
         try {
-            tar = Decoder.decompress(packBytes, (int) (dataStart + segmentOffsets[i]), segmentLengths[i]);
+            byte[] compressed = new byte[segmentLengths[i]];
+            packBytes.get((int) (dataStart + segmentOffsets[i]), compressed);
+            tar = Decoder.decompress(compressed, 0, compressed.length);
         } catch (IOException e) {
             throw new PackException(name, "corrupt: segment " + i + ": " + e.getMessage());
         }

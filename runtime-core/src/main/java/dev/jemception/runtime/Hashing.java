@@ -2,6 +2,7 @@ package dev.jemception.runtime;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -14,6 +15,13 @@ public final class Hashing {
 
     public static String sha256Hex(byte[] bytes) {
         return HexFormat.of().formatHex(sha256().digest(bytes));
+    }
+
+    /** The SHA-256 of the buffer's bytes from 0 to its capacity (a mapped file, say). */
+    public static String sha256Hex(ByteBuffer bytes) {
+        MessageDigest md = sha256();
+        md.update(bytes.duplicate().clear());
+        return HexFormat.of().formatHex(md.digest());
     }
 
     /** The file's SHA-256, read in blocks (jars and wasm modules run to hundreds of MB). */

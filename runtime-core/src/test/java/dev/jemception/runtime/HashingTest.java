@@ -18,6 +18,10 @@ class HashingTest {
         byte[] abc = "abc".getBytes(StandardCharsets.US_ASCII);
         assertThat(Hashing.sha256Hex(abc)).isEqualTo(ABC_SHA256);
         assertThat(Hashing.sha256Hex(Files.write(dir.resolve("abc"), abc))).isEqualTo(ABC_SHA256);
+        var buffer = java.nio.ByteBuffer.wrap(("x" + "abc").getBytes(StandardCharsets.US_ASCII)).slice(1, 3);
+        buffer.position(2); // the whole buffer is hashed, wherever its position lies
+        assertThat(Hashing.sha256Hex(buffer)).isEqualTo(ABC_SHA256);
+        assertThat(buffer.position()).isEqualTo(2);
     }
 
     @Test

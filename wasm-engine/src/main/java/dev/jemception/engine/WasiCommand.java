@@ -52,13 +52,14 @@ public final class WasiCommand {
      *
      * @param name what the module is, for messages
      * @param compiled the module compiled to JVM classes, loaded on first use of Chicory
-     * @param wasm the module's bytes, read when wasmtime loads it
+     * @param owner the class whose class-path resource {@code wasm} is
+     * @param wasm the module, a resource next to {@code owner}, read when wasmtime loads it
      * @param cwdPointer the address of wasi-libc's working-directory pointer ({@code __wasilibc_cwd}),
      *     or {@link #NO_CWD_POINTER}
      */
-    public static WasiCommand of(String name, Supplier<CompiledModule> compiled, Supplier<byte[]> wasm, int cwdPointer) {
+    public static WasiCommand of(String name, Supplier<CompiledModule> compiled, Class<?> owner, String wasm, int cwdPointer) {
         Supplier<CompiledModule> loaded = Suppliers.memoize(compiled::get);
-        return new WasiCommand(() -> loaded.get().instanceBuilder(), new WasmtimeModule(name, wasm), cwdPointer, List.of());
+        return new WasiCommand(() -> loaded.get().instanceBuilder(), WasmtimeModule.ofResource(name, owner, wasm), cwdPointer, List.of());
     }
 
     /** A small module that Chicory interprets (tests, tools that are not worth compiling ahead of time). */

@@ -25,7 +25,7 @@ public final class LlvmModule {
         static final WasiCommand MODULE = WasiCommand.of("LLVM",
                 () -> CompiledModule.load(LlvmModule.class, "llvm.meta.wasm", "dev.jemception.llvm.internal.LlvmMachine",
                         "jemception-box-llvm-chicory"),
-                () -> resource("llvm.core.wasm"), Integer.parseInt(properties().getProperty("cwdPointer")));
+                LlvmModule.class, "llvm.core.wasm", Integer.parseInt(properties().getProperty("cwdPointer")));
     }
 
     private static Properties properties() {
@@ -36,17 +36,6 @@ public final class LlvmModule {
             var p = new Properties();
             p.load(props);
             return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = LlvmModule.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("box-llvm resource " + name + " is missing: build the project first");
-            }
-            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,10 +9,12 @@ import dev.jemception.engine.Engines;
 import dev.jemception.engine.internal.WasmtimeModule;
 import dev.jemception.packs.CompiledModule;
 import dev.jemception.runtime.ProcessContext;
+import dev.jemception.runtime.ResourceFile;
 import dev.jemception.runtime.WasmEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -78,13 +80,16 @@ public final class EmscriptenTool {
         this.compiled = Suppliers.memoize(() -> CompiledModule.load(owner, name + ".meta.wasm", props.getProperty("machine"),
                 props.getProperty("machineArtifact")));
         this.wasmtime = owner.getResource(name + WASMTIME_SUFFIX) == null ? null
-                : new WasmtimeModule(name, () -> resource(owner, name + WASMTIME_SUFFIX));
+                : WasmtimeModule.ofResource(name, owner, name + WASMTIME_SUFFIX);
         this.wasmtimeShape = Suppliers.memoize(() -> ModuleInterface.parse(resource(owner, name + WASMTIME_SUFFIX)));
     }
 
     private static byte[] resource(Class<?> owner, String name) {
-        try (InputStream in = owner.getResourceAsStream(name)) {
-            return in.readAllBytes();
+        try {
+            ByteBuffer file = ResourceFile.bytes(owner, name); // the copy wasmtime reads: not inflated again
+            byte[] bytes = new byte[file.remaining()];
+            file.get(bytes);
+            return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,6 +9,7 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import com.google.common.util.concurrent.Uninterruptibles;
 import dev.jemception.runtime.ProcessContext;
+import dev.jemception.runtime.ResourceFile;
 import io.github.kawamuray.wasmtime.Disposable;
 import io.github.kawamuray.wasmtime.Engine;
 import io.github.kawamuray.wasmtime.Extern;
@@ -20,6 +21,10 @@ import io.github.kawamuray.wasmtime.Module;
 import io.github.kawamuray.wasmtime.Store;
 import io.github.kawamuray.wasmtime.Val;
 import io.github.kawamuray.wasmtime.WasmFunctionError;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,6 +32,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -58,7 +64,7 @@ public final class WasmtimeModule {
     private static final long NATIVE_STACK = 16L << 20;
 
     private final String name;
-    private final Supplier<byte[]> wasm;
+    private final Source source;
     private final Semaphore engines = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
     private final Deque<Compiled> idle = new ArrayDeque<>();
     /** An engine being loaded ahead of the runs ({@link #load}), which the next run waits for; guarded by {@code idle}. */
@@ -66,10 +72,38 @@ public final class WasmtimeModule {
 
     private record Compiled(Engine engine, Module module, List<ImportType> imports) {}
 
+    /** Where an engine gets the module from. */
+    private interface Source {
+        Module load(Engine engine) throws IOException;
+    }
+
+    private WasmtimeModule(String name, Source source) {
+        this.name = name;
+        this.source = source;
+    }
+
     /** {@code wasm} gives the module's bytes when an engine is loaded (kept by nobody in between). */
     public WasmtimeModule(String name, Supplier<byte[]> wasm) {
-        this.name = name;
-        this.wasm = wasm;
+        this(name, engine -> new Module(engine, wasm.get()));
+    }
+
+    /**
+     * The module that is {@code owner}'s class-path resource {@code resource}. wasmtime reads it
+     * from its file ({@link ResourceFile}): a fresh JVM does not inflate it from the jar into the heap.
+     */
+    public static WasmtimeModule ofResource(String name, Class<?> owner, String resource) {
+        return new WasmtimeModule(name, engine -> {
+            Optional<Path> file = ResourceFile.of(owner, resource);
+            if (file.isPresent()) {
+                return Module.fromFile(engine, file.get().toString());
+            }
+            try (InputStream in = owner.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new FileNotFoundException(owner.getPackageName() + "/" + resource + " is missing: build the project first");
+                }
+                return new Module(engine, in.readAllBytes());
+            }
+        });
     }
 
     /**
@@ -194,7 +228,7 @@ public final class WasmtimeModule {
         Engine engine = null;
         try (var config = WasmtimeLibrary.configuration()) {
             engine = new Engine(config);
-            Module module = new Module(engine, wasm.get());
+            Module module = source.load(engine);
             return new Compiled(engine, module, List.of(module.imports()));
         } catch (Exception | LinkageError e) {
             if (engine != null) {
