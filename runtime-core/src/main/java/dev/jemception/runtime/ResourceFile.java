@@ -1,6 +1,7 @@
 package dev.jemception.runtime;
 
 import dev.jemception.runtime.cache.Caches;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
@@ -68,11 +69,27 @@ public final class ResourceFile {
                 return channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
             }
         }
+        return ByteBuffer.wrap(fromClassPath(owner, name));
+    }
+
+    /**
+     * The bytes of {@code owner}'s resource {@code name} in the heap: read from its file where it
+     * has one (not inflated again), else from the class path.
+     *
+     * @throws IOException when there is no such resource, or it cannot be read
+     */
+    public static byte[] readAllBytes(Class<?> owner, String name) throws IOException {
+        Optional<Path> file = of(owner, name);
+        return file.isPresent() ? Files.readAllBytes(file.get()) : fromClassPath(owner, name);
+    }
+
+    private static byte[] fromClassPath(Class<?> owner, String name) throws IOException {
         try (InputStream in = owner.getResourceAsStream(name)) {
             if (in == null) {
-                throw new java.io.FileNotFoundException("resource " + name + " is not on the class path");
+                throw new FileNotFoundException(owner.getPackageName().replace('.', '/') + "/" + name
+                        + " is not on the class path (was the project built?)");
             }
-            return ByteBuffer.wrap(in.readAllBytes());
+            return in.readAllBytes();
         }
     }
 

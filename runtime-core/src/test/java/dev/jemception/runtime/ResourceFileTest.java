@@ -93,8 +93,11 @@ class ResourceFileTest {
         own.get(read);
         assertThat(read).isEqualTo(expected);
 
+        assertThat(ResourceFile.readAllBytes(ResourceFileTest.class, "ResourceFileTest.class")).isEqualTo(expected);
+
         assertThatThrownBy(() -> ResourceFile.bytes(ResourceFileTest.class, "no-such.jpack"))
-                .isInstanceOf(FileNotFoundException.class).hasMessageContaining("no-such.jpack");
+                .isInstanceOf(FileNotFoundException.class)
+                .hasMessage("dev/jemception/runtime/no-such.jpack is not on the class path (was the project built?)");
         assertThat(ResourceFile.of(ResourceFileTest.class, "no-such.jpack")).isEmpty();
     }
 }

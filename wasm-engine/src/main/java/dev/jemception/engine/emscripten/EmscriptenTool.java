@@ -14,7 +14,6 @@ import dev.jemception.runtime.WasmEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -86,10 +85,7 @@ public final class EmscriptenTool {
 
     private static byte[] resource(Class<?> owner, String name) {
         try {
-            ByteBuffer file = ResourceFile.bytes(owner, name); // the copy wasmtime reads: not inflated again
-            byte[] bytes = new byte[file.remaining()];
-            file.get(bytes);
-            return bytes;
+            return ResourceFile.readAllBytes(owner, name); // the copy wasmtime reads: not inflated again
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,9 +21,7 @@ import io.github.kawamuray.wasmtime.Module;
 import io.github.kawamuray.wasmtime.Store;
 import io.github.kawamuray.wasmtime.Val;
 import io.github.kawamuray.wasmtime.WasmFunctionError;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -94,15 +92,8 @@ public final class WasmtimeModule {
     public static WasmtimeModule ofResource(String name, Class<?> owner, String resource) {
         return new WasmtimeModule(name, engine -> {
             Optional<Path> file = ResourceFile.of(owner, resource);
-            if (file.isPresent()) {
-                return Module.fromFile(engine, file.get().toString());
-            }
-            try (InputStream in = owner.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new FileNotFoundException(owner.getPackageName() + "/" + resource + " is missing: build the project first");
-                }
-                return new Module(engine, in.readAllBytes());
-            }
+            return file.isPresent() ? Module.fromFile(engine, file.get().toString())
+                    : new Module(engine, ResourceFile.readAllBytes(owner, resource));
         });
     }
 
