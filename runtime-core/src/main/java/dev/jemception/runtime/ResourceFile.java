@@ -69,7 +69,7 @@ public final class ResourceFile {
                 return channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
             }
         }
-        return ByteBuffer.wrap(fromClassPath(owner, name));
+        return ByteBuffer.wrap(readFromClassPath(owner, name));
     }
 
     /**
@@ -80,10 +80,16 @@ public final class ResourceFile {
      */
     public static byte[] readAllBytes(Class<?> owner, String name) throws IOException {
         Optional<Path> file = of(owner, name);
-        return file.isPresent() ? Files.readAllBytes(file.get()) : fromClassPath(owner, name);
+        return file.isPresent() ? Files.readAllBytes(file.get()) : readFromClassPath(owner, name);
     }
 
-    private static byte[] fromClassPath(Class<?> owner, String name) throws IOException {
+    /**
+     * The bytes of {@code owner}'s resource {@code name} read from the class path, for a caller
+     * whose {@link #of} came back empty (it does not try to copy the resource again).
+     *
+     * @throws IOException when there is no such resource, or it cannot be read
+     */
+    public static byte[] readFromClassPath(Class<?> owner, String name) throws IOException {
         try (InputStream in = owner.getResourceAsStream(name)) {
             if (in == null) {
                 throw new FileNotFoundException(owner.getPackageName().replace('.', '/') + "/" + name

@@ -1,6 +1,6 @@
 package dev.jemception.engine.internal;
 
-import dev.jemception.runtime.Hashing;
+import dev.jemception.runtime.ResourceFile;
 import io.github.kawamuray.wasmtime.Config;
 import io.github.kawamuray.wasmtime.Engine;
 import io.github.kawamuray.wasmtime.NativeLibraryLoader;
@@ -15,10 +15,11 @@ import java.util.Optional;
 
 /**
  * wasmtime-java's JNI library and the configuration every engine of this JVM shares. The library
- * is copied once per machine into {@code ~/.cache/jemception/wasmtime/lib/<its hash>/} and loaded
- * from there (wasmtime-java's own loader writes a new 18 MB temporary file on each JVM start and
- * never removes it). Compiled code is kept in wasmtime's cache in {@code ~/.cache/jemception/wasmtime},
- * keyed by wasmtime on the module's bytes, its version and this configuration.
+ * is copied once per machine into jemception's resource cache and loaded from there
+ * (wasmtime-java's own loader writes a new 18 MB temporary file on each JVM start and never removes
+ * it); not into wasmtime's cache directory, whose cleanup may delete files it did not write.
+ * Compiled code is kept in wasmtime's cache in {@code ~/.cache/jemception/wasmtime}, keyed by
+ * wasmtime on the module's bytes, its version and this configuration.
  */
 public final class WasmtimeLibrary {
     /** The version of wasmtime inside wasmtime-java 0.19.0. */
@@ -85,8 +86,10 @@ public final class WasmtimeLibrary {
     }
 
     /**
-     * Loads the library from its cached copy and tells wasmtime-java it is loaded. Where that
-     * cannot be done (wasmtime-java's loader changed), its own loader runs instead.
+     * Loads the library from its copy in the resource cache ({@link ResourceFile}: found by the jar
+     * entry's CRC-32 and size, not read or hashed again) and tells wasmtime-java it is loaded. Where
+     * that cannot be done (wasmtime-java's loader changed, the cache cannot be written), its own
+     * loader runs instead.
      */
     private static synchronized void load() throws IOException, ReflectiveOperationException {
         java.lang.reflect.Field loaded;
@@ -100,20 +103,16 @@ public final class WasmtimeLibrary {
         if (loaded.getBoolean(null)) {
             return;
         }
-        String resource = resourceName();
-        byte[] library;
-        try (InputStream in = NativeLibraryLoader.class.getResourceAsStream("/" + resource)) {
-            if (in == null) {
-                throw new IOException("wasmtime-java has no native library for this platform (" + resource + ")");
-            }
-            library = in.readAllBytes();
+        String resource = "/" + resourceName();
+        if (NativeLibraryLoader.class.getResource(resource) == null) {
+            throw new IOException("wasmtime-java has no native library for this platform (" + resource.substring(1) + ")");
         }
-        Path file = directory().resolve("lib").resolve(Hashing.sha256Hex(library).substring(0, 16)).resolve(resource);
-        if (!Files.isRegularFile(file) || Files.size(file) != library.length) {
-            Files.createDirectories(file.getParent());
-            writeAtomically(file, library);
+        Optional<Path> file = ResourceFile.of(NativeLibraryLoader.class, resource);
+        if (file.isEmpty()) {
+            NativeLibraryLoader.load();
+            return;
         }
-        System.load(file.toAbsolutePath().toString());
+        System.load(file.get().toAbsolutePath().toString());
         loaded.setBoolean(null, true);
     }
 

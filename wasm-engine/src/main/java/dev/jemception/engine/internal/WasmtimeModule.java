@@ -93,7 +93,7 @@ public final class WasmtimeModule {
         return new WasmtimeModule(name, engine -> {
             Optional<Path> file = ResourceFile.of(owner, resource);
             return file.isPresent() ? Module.fromFile(engine, file.get().toString())
-                    : new Module(engine, ResourceFile.readAllBytes(owner, resource));
+                    : new Module(engine, ResourceFile.readFromClassPath(owner, resource));
         });
     }
 
