@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # scripts/bench-cli.sh [N]: `./jemception em++ hello.cpp -o hello.js` as separate shell commands,
 # N (default 10) in a row from a stopped daemon, timed from outside: with a cold result cache (a
-# different source each call) and a warm one (the same source); the client's own overhead (a
-# --daemon-status round trip); the daemon's peak RSS; native emcc on the same files when present.
+# different source each call) and a warm one (the same source); then em++ -O2, a different source
+# each call; the client's own overhead (a --daemon-status round trip); the daemon's peak RSS;
+# native emcc on the same files when present.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 J="$ROOT/jemception"
@@ -34,6 +35,12 @@ echo "warm result cache (the same source each call):"
 source_with "warm-$RANDOM$RANDOM"
 for i in $(seq 1 "$N"); do
   printf '  call %2d: %6.2f s\n' "$i" "$(timed "$J" em++ hello.cpp -o hello.js)"
+done
+echo "em++ -O2 hello.cpp -o hello.js, a different source each call (the JS around it is the same: its"
+echo "compiler and optimizer runs come from the result cache after the first):"
+for i in $(seq 1 "$N"); do
+  source_with "o2-$i-$RANDOM$RANDOM"
+  printf '  call %2d: %6.2f s\n' "$i" "$(timed "$J" em++ -O2 hello.cpp -o hello.js)"
 done
 echo "client overhead (jemception --daemon-status, a round trip without a compile):"
 for i in 1 2 3 4 5; do

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The result cache, the persistent Emscripten cache and GraalPy's bytecode, through real em++ runs:
  * a repeated command runs nothing (counted with a {@link Session.ProcessListener}) and writes the
- * same bytes; any changed input is a miss; results, emcc's cache and the bytecode of its modules
- * outlive the session that made them.
+ * same bytes; any changed input is a miss; the JS tools' runs are replayed when only the C changed;
+ * results, emcc's cache and the bytecode of its modules outlive the session that made them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResultCacheTest {
@@ -138,5 +138,25 @@ class ResultCacheTest {
         run("emcc", "-c", "twice.c", "-o", "twice.o");
         assertThat(programs).containsExactly("emcc");
         assertThat(Files.readAllBytes(project.resolve("twice.o"))).isEqualTo(object);
+    }
+
+    @Test
+    @Order(6)
+    void anO2LinkOfChangedCodeReplaysTheJsOptimizerAndLeavesWhatARealRunLeaves() throws Exception {
+        // the same length of string: the JS around the module is the same, the module is not
+        Files.writeString(project.resolve("opt.c"), "#include <stdio.h>\nint main(void) { puts(\"first\"); return 0; }\n");
+        run("emcc", "-O2", "opt.c", "-o", "opt.js");
+        Files.writeString(project.resolve("opt.c"), "#include <stdio.h>\nint main(void) { puts(\"again\"); return 0; }\n");
+        long hits = counts().hits();
+        run("emcc", "-O2", "opt.c", "-o", "opt.js");
+        assertThat(programs).contains("clang", "wasm-opt");
+        assertThat(counts().hits()).isEqualTo(hits + 2); // node compiler.mjs and acorn-optimizer.mjs: replayed
+        byte[] js = Files.readAllBytes(project.resolve("opt.js"));
+        byte[] wasm = Files.readAllBytes(project.resolve("opt.wasm"));
+        assertThat(Wasi.node(project.resolve("opt.js"))).isEqualTo(new Wasi.Exit(0, "again\n"));
+
+        run(Caches.in(cacheDir).withResultCache(null), "emcc", "-O2", "opt.c", "-o", "opt.js"); // everything runs
+        assertThat(Files.readAllBytes(project.resolve("opt.js"))).isEqualTo(js);
+        assertThat(Files.readAllBytes(project.resolve("opt.wasm"))).isEqualTo(wasm);
     }
 }

@@ -38,9 +38,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * directories it listed. A later run with the same command line, working directory and
  * environment whose inputs are all unchanged gets the recorded files, output and exit code
  * written back without running. Serves the programs that say they may be replayed
- * ({@link Program#replay}: clang, wasm-ld, Emscripten's {@code compiler.mjs} and the whole
- * {@code emcc}/{@code em++} command). Only successful runs are recorded, and only those that did
- * not read standard input unless the program's input is part of the key.
+ * ({@link Program#replay}: clang, wasm-ld, Emscripten's {@code compiler.mjs} and
+ * {@code acorn-optimizer.mjs}, and the whole {@code emcc}/{@code em++} command). Only successful
+ * runs are recorded, and only those that did not read standard input unless the program's input is
+ * part of the key.
  *
  * <p>Two tiers: a local store, and optionally a remote one ({@link RemoteCache}) asked when no
  * local record fits; what comes from the remote is kept locally, and what a run records goes to
