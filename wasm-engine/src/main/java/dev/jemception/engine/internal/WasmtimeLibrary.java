@@ -104,11 +104,11 @@ public final class WasmtimeLibrary {
             return;
         }
         String resource = "/" + resourceName();
-        if (NativeLibraryLoader.class.getResource(resource) == null) {
-            throw new IOException("wasmtime-java has no native library for this platform (" + resource.substring(1) + ")");
-        }
         Optional<Path> file = ResourceFile.of(NativeLibraryLoader.class, resource);
         if (file.isEmpty()) {
+            if (NativeLibraryLoader.class.getResource(resource) == null) {
+                throw new IOException("wasmtime-java has no native library for this platform (" + resource.substring(1) + ")");
+            }
             NativeLibraryLoader.load();
             return;
         }
